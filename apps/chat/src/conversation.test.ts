@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Conversation, MAX_MESSAGE_LENGTH } from './conversation.js';
+
+describe('Conversation', () => {
+  it('keeps submitted Khmer text, trimmed, in order, and tells listeners', () => {
+    const seen: string[] = [];
+    const chat = new Conversation(() => new Date(0));
+    chat.onMessage((m) => seen.push(`${m.author}:${m.text}`));
+    expect(chat.submit('  សួស្តី  ').kind).toBe('sent');
+    chat.append('assistant', 'ជម្រាបសួរ');
+    expect(chat.messages.map((m) => m.text)).toEqual(['សួស្តី', 'ជម្រាបសួរ']);
+    expect(chat.messages.map((m) => m.id)).toEqual([1, 2]);
+    expect(seen).toEqual(['person:សួស្តី', 'assistant:ជម្រាបសួរ']);
+  });
+
+  it('refuses blank and oversized messages without adding them', () => {
+    const chat = new Conversation();
+    expect(chat.submit(' \n\t ')).toEqual({ kind: 'empty' });
+    expect(chat.submit('ក'.repeat(MAX_MESSAGE_LENGTH + 1))).toEqual({ kind: 'too-long', max: MAX_MESSAGE_LENGTH });
+    expect(chat.messages).toHaveLength(0);
+  });
+
+  it('stops telling a listener once it unsubscribes', () => {
+    const chat = new Conversation();
+    let calls = 0;
+    const off = chat.onMessage(() => calls++);
+    chat.submit('one');
+    off();
+    chat.submit('two');
+    expect(calls).toBe(1);
+  });
+});

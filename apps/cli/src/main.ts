@@ -1,0 +1,1 @@
+process.stdout.write("koompi: not built yet\n");

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Builds NodeGui's native addon (nodegui_core.node) from the npm package's own
+// C++ sources against the system's Qt 6 and stock Node's headers, with KOOMPI's
+// qode shim (shim/qode_shim.cpp) compiled in. Nothing is downloaded.
+//
+// The result is cached outside the clone, under
+//   $KOOMPI_CACHE_DIR (default ~/.cache/koompi)/nodegui-<ver>-qt<ver>-node<abi>-<arch>-<shim hash>/
+// and copied to node_modules/@nodegui/nodegui/build/Release/, so a second clone
+// installs in seconds. The CMake/Ninja build tree also lives in the cache (one per
+// NodeGui/Qt/Node/arch), so changing the shim rebuilds one file.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const quiet = process.argv.includes('--quiet');
+const log = (msg) => {
+  if (!quiet) console.log(`[bindings/qt] ${msg}`);
+};
+
+function fail(msg) {
+  console.error(`[bindings/qt] ${msg}`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  execFileSync(cmd, args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', ...opts });
+}
+
+function qtVersion() {
+  for (const q of ['qmake6', 'qtpaths6', '/usr/lib/qt6/bin/qmake', '/usr/lib/qt6/bin/qtpaths']) {
+    try {
+      const args = q.includes('qtpaths') ? ['--qt-query', 'QT_VERSION'] : ['-query', 'QT_VERSION'];
+      const v = execFileSync(q, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (/^6\.\d+\.\d+/.test(v)) return v;
+    } catch {
+      // try the next name
+    }
+  }
+  fail('Qt 6 development files not found (qmake6). Run `npm run setup` to install them.');
+}
+
+function nodeHeaders() {
+  const candidates = [
+    process.env.KOOMPI_NODE_HEADERS,
+    path.resolve(path.dirname(process.execPath), '..', 'include', 'node'),
+    path.join(os.homedir(), '.cache', 'node-gyp', process.versions.node, 'include', 'node'),
+  ].filter(Boolean);
+  const dir = candidates.find((d) => fs.existsSync(path.join(d, 'node.h')) && fs.existsSync(path.join(d, 'uv.h')));
+  if (!dir) fail(`Node's C++ headers (node.h, uv.h) not found; looked in: ${candidates.join(', ')}`);
+  return dir;
+}
+
+export function addonKey() {
+  const ngPkg = require('@nodegui/nodegui/package.json');
+  const shimHash = createHash('sha256')
+    .update(fs.readFileSync(path.join(here, 'shim', 'qode_shim.cpp')))
+    .update(fs.readFileSync(path.join(here, 'shim', 'CMakeLists.koompi.txt')))
+    .digest('hex')
+    .slice(0, 12);
+  const base = `nodegui-${ngPkg.version}-qt${qtVersion()}-node${process.versions.modules}-${process.arch}`;
+  return { base, full: `${base}-${shimHash}`, version: ngPkg.version };
+}
+
+function main() {
+  const cacheRoot = process.env.KOOMPI_CACHE_DIR || path.join(os.homedir(), '.cache', 'koompi');
+  const ngDir = path.dirname(require.resolve('@nodegui/nodegui/package.json'));
+  const target = path.join(ngDir, 'build', 'Release', 'nodegui_core.node');
+  const key = addonKey();
+  const artifactDir = path.join(cacheRoot, key.full);
+  const artifact = path.join(artifactDir, 'nodegui_core.node');
+
+  if (!fs.existsSync(artifact) || process.argv.includes('--force')) {
+    const buildRoot = path.join(cacheRoot, 'build', key.base);
+    const src = path.join(buildRoot, 'src');
+    const out = path.join(buildRoot, 'out');
+    log(`building ${key.full} from source (cold: up to ~30 min on 2 cores; later rebuilds are incremental)`);
+    fs.mkdirSync(buildRoot, { recursive: true });
+    if (!fs.existsSync(path.join(src, '.koompi-copied'))) {
+      fs.rmSync(src, { recursive: true, force: true });
+      fs.cpSync(ngDir, src, {
+        recursive: true,
+        filter: (p) => !/[/\\](node_modules|build|dist)$/.test(p) || p === ngDir,
+      });
+      fs.appendFileSync(path.join(src, 'CMakeLists.txt'), '\ninclude("${CMAKE_SOURCE_DIR}/koompi/CMakeLists.koompi.txt")\n');
+      fs.writeFileSync(path.join(src, '.koompi-copied'), key.version);
+    }
+    // The shim and its CMake fragment are copied on every build: a change to them
+    // rebuilds one translation unit.
+    fs.mkdirSync(path.join(src, 'koompi'), { recursive: true });
+    for (const f of ['qode_shim.cpp', 'CMakeLists.koompi.txt']) {
+      const from = path.join(here, 'shim', f);
+      const to = path.join(src, 'koompi', f);
+      if (!fs.existsSync(to) || !fs.readFileSync(to).equals(fs.readFileSync(from))) fs.copyFileSync(from, to);
+    }
+    const env = {
+      ...process.env,
+      QT_INSTALL_DIR: process.env.QT_INSTALL_DIR || '/usr',
+      // NodeGui's CMake asks Node for node-addon-api's include dir.
+      NODE_PATH: [path.join(ngDir, 'node_modules'), path.resolve(ngDir, '..', '..')].join(path.delimiter),
+      CCACHE_BASEDIR: buildRoot,
+    };
+    const headers = nodeHeaders();
+    const jobs = String(Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4)));
+    run(
+      'cmake',
+      [
+        '-S', src,
+        '-B', out,
+        '-G', 'Ninja',
+        '-DCMAKE_BUILD_TYPE=Release',
+        `-DCMAKE_JS_INC=${headers}`,
+        `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${path.join(out, 'Release')}`,
+        '-DCMAKE_CXX_FLAGS=-O2',
+      ],
+      { env },
+    );
+    run('cmake', ['--build', out, '--', '-j', jobs], { env });
+    const built = path.join(out, 'Release', 'nodegui_core.node');
+    if (!fs.existsSync(built)) fail(`build finished but ${built} is missing`);
+    fs.mkdirSync(artifactDir, { recursive: true });
+    fs.copyFileSync(built, artifact + '.tmp');
+    fs.renameSync(artifact + '.tmp', artifact);
+    log(`cached ${artifact}`);
+  }
+
+  const same = fs.existsSync(target) && fs.readFileSync(target).equals(fs.readFileSync(artifact));
+  if (!same) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(artifact, target);
+    log(`installed ${key.full} into ${path.relative(process.cwd(), target)}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

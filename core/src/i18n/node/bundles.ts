@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  LOCALES,
+  createTranslator,
+  flattenMessages,
+  resolveLocale,
+  type DigitStyle,
+  type Locale,
+  type LocalePreferences,
+  type Messages,
+  type Translator,
+} from '../i18n.js';
+
+/** Thrown when a bundle file exists but cannot be read as a JSON object of strings. */
+export class BundleError extends Error {
+  constructor(
+    readonly file: string,
+    options: { cause: unknown },
+  ) {
+    super(`i18n: cannot read bundle ${file}`, options);
+    this.name = 'BundleError';
+  }
+}
+
+/**
+ * Where the bundles are: `$KOOMPI_I18N_DIR`, else the repository's `i18n/`
+ * (development and tests), else `/usr/share/koompi/i18n` (the installed OS).
+ */
+export function defaultBundleDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['KOOMPI_I18N_DIR']) return env['KOOMPI_I18N_DIR'];
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // core/{src,dist}/i18n/node → repository root
+  const repo = path.resolve(here, '..', '..', '..', '..', 'i18n');
+  if (fs.existsSync(repo)) return repo;
+  return '/usr/share/koompi/i18n';
+}
+
+/** Reads one domain's messages for one language; a missing file is an empty bundle. */
+export function readBundle(dir: string, locale: Locale, domain: string): Messages {
+  if (!/^[a-z][a-z0-9-]*$/.test(domain)) throw new RangeError(`i18n: bad domain name "${domain}"`);
+  const file = path.join(dir, locale, `${domain}.json`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new BundleError(file, { cause: error });
+  }
+  try {
+    return flattenMessages(JSON.parse(text));
+  } catch (error) {
+    throw new BundleError(file, { cause: error });
+  }
+}
+
+/** Lists the domains (file names without `.json`) present for a language. */
+export function listDomains(dir: string, locale: Locale): string[] {
+  const folder = path.join(dir, locale);
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/**
+ * Reads the person's locale preferences: `~/.config/koompi/preferences.json`
+ * (`{"digits": "khmer"}`), overridden by `KOOMPI_DIGITS=khmer|latin`.
+ */
+export function readPreferences(env: NodeJS.ProcessEnv = process.env): Partial<LocalePreferences> {
+  const prefs: { digits?: DigitStyle } = {};
+  const configHome = env['XDG_CONFIG_HOME'] || path.join(env['HOME'] || os.homedir(), '.config');
+  try {
+    const saved = JSON.parse(fs.readFileSync(path.join(configHome, 'koompi', 'preferences.json'), 'utf8')) as unknown;
+    if (saved && typeof saved === 'object' && 'digits' in saved) {
+      const digits = (saved as { digits: unknown }).digits;
+      if (digits === 'khmer' || digits === 'latin') prefs.digits = digits;
+    }
+  } catch {
+    // No saved preferences, or unreadable ones: the defaults apply.
+  }
+  const fromEnv = env['KOOMPI_DIGITS'];
+  if (fromEnv === 'khmer' || fromEnv === 'latin') prefs.digits = fromEnv;
+  return prefs;
+}
+
+export interface LoadTranslatorOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly dir?: string;
+  readonly locale?: Locale;
+}
+
+/**
+ * The translator an app uses: the language from the environment (Khmer for
+ * `km_KH*`), its domain plus the shared `common` domain, English as fallback.
+ *
+ * @example
+ * const t = loadTranslator('chat');
+ * window.setWindowTitle(t('window.title'));
+ */
+export function loadTranslator(domain: string, options: LoadTranslatorOptions = {}): Translator {
+  const env = options.env ?? process.env;
+  const dir = options.dir ?? defaultBundleDir(env);
+  const locale = options.locale ?? resolveLocale(env);
+  const load = (l: Locale): Messages => ({ ...readBundle(dir, l, 'common'), ...readBundle(dir, l, domain) });
+  return createTranslator({
+    locale,
+    messages: load(locale),
+    fallback: locale === 'en' ? {} : load('en'),
+    preferences: readPreferences(env),
+  });
+}
+
+export { LOCALES };

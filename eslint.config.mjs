@@ -1,0 +1,61 @@
+// Lint, including the layering rules of STYLE.md: apps import @koompi/core by
+// its root only; NodeGui only under apps/*/src/ui; dbus-next, child_process and
+// native addons only in core's adapters (core/src/**/node/**) and bindings.
+import tseslint from 'typescript-eslint';
+
+const NATIVE = ['@nodegui/*', 'smart-whisper', 'better-sqlite3'];
+const deepCore = { group: ['@koompi/core/*'], message: 'Import @koompi/core by its root only (core/src/index.ts).' };
+const nodegui = {
+  group: ['@nodegui/*'],
+  message: 'Only apps/*/src/ui may import NodeGui: keep Qt out of app logic.',
+};
+const adaptersOnly = {
+  paths: [
+    { name: 'dbus-next', message: 'D-Bus belongs in a core adapter (core/src/<area>/node/).' },
+    { name: 'child_process', message: 'Processes are started by core adapters only.' },
+    { name: 'node:child_process', message: 'Processes are started by core adapters only.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'artifacts/**', '**/*.d.ts'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Export names explicitly: what is not listed is private.' },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/src/**/*.ts'],
+    ignores: ['core/src/**/node/**', 'core/src/**/*.test.ts', 'core/src/**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...adaptersOnly,
+          patterns: [
+            { group: [...NATIVE], message: 'Native addons are used from core adapters only.' },
+            { group: ['node:*', 'fs', 'path', 'os', 'net', 'http'], message: 'Ports are pure: Node APIs belong in node/ adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    ignores: ['apps/*/src/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', { ...adaptersOnly, patterns: [deepCore, nodegui] }],
+    },
+  },
+  {
+    files: ['apps/*/src/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { ...adaptersOnly, patterns: [deepCore] }],
+    },
+  },
+);
