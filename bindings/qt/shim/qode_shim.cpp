@@ -31,12 +31,14 @@
 #include <QAbstractEventDispatcher>
 #include <QApplication>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QObject>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
 #include <QWindow>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -91,6 +93,7 @@ __attribute__((constructor)) void koompiInitArgv() {
 
 class Pump;
 Pump* g_pump = nullptr;
+int g_exitCode = 0;
 
 class Pump : public QObject {
  public:
@@ -106,16 +109,66 @@ class Pump : public QObject {
     uv_prepare_init(loop_, &prepare_);
     prepare_.data = this;
     uv_prepare_start(&prepare_, &Pump::OnPrepare);
-    // Watching for a window must not keep a windowless script alive.
+    // Watching for a window must not keep a windowless script alive: the handle
+    // is ref'd only while a window is being shown (see eventFilter).
     uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
+    qApp->installEventFilter(this);
+    InstallExitGuard(ctx);
+  }
+
+ protected:
+  // A top-level window being shown keeps Node's loop alive until the prepare
+  // callback has started exec(); without this a script whose last JS handle
+  // is gone would end (or start Qt during Node's teardown).
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (!started_ && event->type() == QEvent::Show && watched->isWindowType()) {
+      uv_ref(reinterpret_cast<uv_handle_t*>(&prepare_));
+    }
+    return false;
   }
 
  private:
   static void OnPrepare(uv_prepare_t* handle) {
     auto* self = static_cast<Pump*>(handle->data);
-    if (!self->HasVisibleWindow()) return;
+    if (!self->HasVisibleWindow()) {
+      // Shown and hidden again before the loop came round: nothing to run.
+      uv_unref(reinterpret_cast<uv_handle_t*>(handle));
+      return;
+    }
     uv_prepare_stop(handle);
+    self->started_ = true;
+    qApp->removeEventFilter(self);
     self->RunQt();
+  }
+
+  // When a script that never showed a window ends on its own, Node tears its
+  // environment down and N-API finalizers delete the wrapped Qt objects; their
+  // `destroyed` signals then call into JavaScript that is gone, and NodeGui's
+  // C++ exception aborts the process. qode never tears down (it exits after
+  // exec()), and neither does this: a cleanup hook, registered after N-API's
+  // and so run before it, ends the process with the code Node chose ('exit').
+  void InstallExitGuard(v8::Local<v8::Context> ctx) {
+    v8::Local<v8::Value> process;
+    v8::Local<v8::Value> on;
+    if (!ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "process")).ToLocal(&process) ||
+        !process->IsObject() ||
+        !process.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "on")).ToLocal(&on) ||
+        !on->IsFunction()) {
+      return;
+    }
+    v8::Local<v8::Function> record =
+        v8::Function::New(ctx, [](const v8::FunctionCallbackInfo<v8::Value>& info) {
+          if (info.Length() > 0 && info[0]->IsInt32()) g_exitCode = info[0].As<v8::Int32>()->Value();
+        }).ToLocalChecked();
+    v8::Local<v8::Value> args[] = {v8::String::NewFromUtf8Literal(isolate_, "exit"), record};
+    (void)on.As<v8::Function>()->Call(ctx, process, 2, args);
+    node::AddEnvironmentCleanupHook(
+        isolate_,
+        [](void*) {
+          std::fflush(nullptr);
+          std::exit(g_exitCode);
+        },
+        nullptr);
   }
 
   bool HasVisibleWindow() const {
@@ -197,11 +250,24 @@ class Pump : public QObject {
     RunUv();
   }
 
+  // Runs process.nextTick callbacks and microtasks queued by JavaScript that Qt
+  // called. process._tickCallback is called explicitly (not just an empty
+  // MakeCallback) so that this also works inside a nested loop opened from a JS
+  // callback, where Node's callback scope would not drain on close.
   void DrainJs() {
     v8::HandleScope scope(isolate_);
     v8::Local<v8::Context> ctx = context_.Get(isolate_);
     v8::Context::Scope contextScope(ctx);
-    node::MakeCallback(isolate_, ctx->Global(), noop_.Get(isolate_), 0, nullptr, {0, 0});
+    v8::Local<v8::Value> process;
+    v8::Local<v8::Value> tick;
+    if (ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "process")).ToLocal(&process) &&
+        process->IsObject() &&
+        process.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "_tickCallback")).ToLocal(&tick) &&
+        tick->IsFunction()) {
+      node::MakeCallback(isolate_, process.As<v8::Object>(), tick.As<v8::Function>(), 0, nullptr, {0, 0});
+    } else {
+      node::MakeCallback(isolate_, ctx->Global(), noop_.Get(isolate_), 0, nullptr, {0, 0});
+    }
   }
 
   void NudgeTimers() {
@@ -253,6 +319,7 @@ class Pump : public QObject {
   int uvLevel_ = 0;
   int baseLevel_ = 1;
   int nudgedLevel_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace

@@ -6,6 +6,8 @@ import {
   AlignmentFlag,
   Direction,
   QBoxLayout,
+  QBrush,
+  QColor,
   QFont,
   QIcon,
   QLabel,
@@ -33,9 +35,13 @@ export interface ChatWindowOptions {
 export const KHMER_FONT_FAMILIES = ['Noto Sans Khmer', 'Khmer OS', 'Khmer OS System'];
 export const BASE_POINT_SIZE = 11;
 
+/** Bubble colours per author; tests draw reference text on the same colours. */
+export const BUBBLE_COLOURS = { person: '#dcebff', assistant: '#f1f3f4', notice: '#fff4d6' } as const;
+
 const STYLE = `
   #messages { border: none; background: #ffffff; padding: 8px; }
   #messages::item { padding: 8px 10px; margin: 4px 0; border-radius: 10px; }
+  #welcome { color: #5c6166; padding: 24px; background: #ffffff; }
   #status { color: #5c6166; padding: 4px 10px; }
   #composer { background: #eff0f1; }
   #input { padding: 6px 8px; border: 1px solid #bdc3c7; border-radius: 6px; background: #ffffff; }
@@ -49,6 +55,7 @@ export class ChatWindow {
   readonly sendButton = new QPushButton();
   readonly micButton = new QPushButton();
   readonly status = new QLabel();
+  readonly welcome = new QLabel();
 
   constructor(private readonly options: ChatWindowOptions) {
     const { t } = options;
@@ -64,6 +71,12 @@ export class ChatWindow {
     layout.setContentsMargins(0, 0, 0, 0);
     layout.setSpacing(0);
     root.setLayout(layout);
+
+    this.welcome.setObjectName('welcome');
+    this.welcome.setWordWrap(true);
+    this.welcome.setAlignment(AlignmentFlag.AlignCenter);
+    this.welcome.setText(t('welcome'));
+    layout.addWidget(this.welcome);
 
     this.messageList.setObjectName('messages');
     this.messageList.setWordWrap(true);
@@ -140,7 +153,9 @@ export class ChatWindow {
     const person = message.author === 'person';
     item.setTextAlignment(person ? AlignmentFlag.AlignRight | AlignmentFlag.AlignVCenter : AlignmentFlag.AlignLeft);
     item.setToolTip(this.options.t.formatDate(message.at, { timeStyle: 'short' }));
+    item.setBackground(new QBrush(new QColor(BUBBLE_COLOURS[message.author])));
     this.messageList.addItem(item);
+    this.welcome.hide();
     this.messageList.scrollToBottom();
   }
 }

@@ -1,0 +1,41 @@
+// Khmer first: every English message has a Khmer translation, written in Khmer,
+// with the same placeholders; no bundle is malformed; no Khmer key is orphaned.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listDomains, placeholdersOf, readBundle } from '@koompi/core';
+import { repoRoot } from './support/qt-env.js';
+
+const dir = path.join(repoRoot, 'i18n');
+const domains = [...new Set([...listDomains(dir, 'en'), ...listDomains(dir, 'km')])];
+
+describe('i18n bundles', () => {
+  it('exist for the apps', () => {
+    expect(domains).toContain('chat');
+    expect(domains).toContain('common');
+  });
+
+  for (const domain of domains) {
+    describe(domain, () => {
+      const en = readBundle(dir, 'en', domain);
+      const km = readBundle(dir, 'km', domain);
+
+      it('has a non-empty Khmer translation, in Khmer script, for every English key', () => {
+        const missing = Object.keys(en).filter((key) => !km[key]?.trim() || !/[\u1780-\u17FF]/.test(km[key] ?? ''));
+        expect(missing, `missing or untranslated in i18n/km/${domain}.json`).toEqual([]);
+      });
+
+      it('uses the same placeholders in both languages', () => {
+        const differ = Object.keys(en).filter(
+          (key) =>
+            km[key] !== undefined &&
+            placeholdersOf(en[key]!).sort().join() !== placeholdersOf(km[key]!).sort().join(),
+        );
+        expect(differ).toEqual([]);
+      });
+
+      it('has no Khmer key that English lacks', () => {
+        expect(Object.keys(km).filter((key) => !(key in en))).toEqual([]);
+      });
+    });
+  }
+});
