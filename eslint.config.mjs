@@ -39,7 +39,10 @@ export default tseslint.config(
           ...adaptersOnly,
           patterns: [
             { group: [...NATIVE], message: 'Native addons are used from core adapters only.' },
-            { group: ['node:*', 'fs', 'path', 'os', 'net', 'http'], message: 'Ports are pure: Node APIs belong in node/ adapters.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'net', 'http'],
+              message: 'Ports are pure: Node APIs belong in node/ adapters.',
+            },
           ],
         },
       ],

@@ -27,8 +27,7 @@ describe('i18n bundles', () => {
       it('uses the same placeholders in both languages', () => {
         const differ = Object.keys(en).filter(
           (key) =>
-            km[key] !== undefined &&
-            placeholdersOf(en[key]!).sort().join() !== placeholdersOf(km[key]!).sort().join(),
+            km[key] !== undefined && placeholdersOf(en[key]!).sort().join() !== placeholdersOf(km[key]!).sort().join(),
         );
         expect(differ).toEqual([]);
       });

@@ -56,11 +56,36 @@ function nodeHeaders() {
   return dir;
 }
 
+/**
+ * Changes KOOMPI makes to NodeGui's C++ sources, each a literal replacement that
+ * must match exactly (a new NodeGui version fails loudly here, not silently).
+ */
+export const SOURCE_PATCHES = [
+  {
+    file: 'src/cpp/lib/core/Integration/integration.cpp',
+    // A global shared OpenGL context makes Qt load Mesa at start-up: +57 MB RSS
+    // and ~50 ms on xcb, for no widget NodeGui wraps (no QOpenGLWidget).
+    from: '  QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);\n',
+    to: '  // KOOMPI: no Qt::AA_ShareOpenGLContexts (see bindings/qt/build.mjs)\n',
+  },
+];
+
+function applySourcePatches(src) {
+  for (const patch of SOURCE_PATCHES) {
+    const file = path.join(src, patch.file);
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.includes(patch.to)) continue; // applied by an earlier build
+    if (!text.includes(patch.from)) fail(`NodeGui source changed: cannot patch ${patch.file}`);
+    fs.writeFileSync(file, text.replace(patch.from, patch.to));
+  }
+}
+
 export function addonKey() {
   const ngPkg = require('@nodegui/nodegui/package.json');
   const shimHash = createHash('sha256')
     .update(fs.readFileSync(path.join(here, 'shim', 'qode_shim.cpp')))
     .update(fs.readFileSync(path.join(here, 'shim', 'CMakeLists.koompi.txt')))
+    .update(JSON.stringify(SOURCE_PATCHES))
     .digest('hex')
     .slice(0, 12);
   const base = `nodegui-${ngPkg.version}-qt${qtVersion()}-node${process.versions.modules}-${process.arch}`;
@@ -87,9 +112,13 @@ function main() {
         recursive: true,
         filter: (p) => !/[/\\](node_modules|build|dist)$/.test(p) || p === ngDir,
       });
-      fs.appendFileSync(path.join(src, 'CMakeLists.txt'), '\ninclude("${CMAKE_SOURCE_DIR}/koompi/CMakeLists.koompi.txt")\n');
+      fs.appendFileSync(
+        path.join(src, 'CMakeLists.txt'),
+        '\ninclude("${CMAKE_SOURCE_DIR}/koompi/CMakeLists.koompi.txt")\n',
+      );
       fs.writeFileSync(path.join(src, '.koompi-copied'), key.version);
     }
+    applySourcePatches(src);
     // The shim and its CMake fragment are copied on every build: a change to them
     // rebuilds one translation unit.
     fs.mkdirSync(path.join(src, 'koompi'), { recursive: true });
@@ -110,9 +139,12 @@ function main() {
     run(
       'cmake',
       [
-        '-S', src,
-        '-B', out,
-        '-G', 'Ninja',
+        '-S',
+        src,
+        '-B',
+        out,
+        '-G',
+        'Ninja',
         '-DCMAKE_BUILD_TYPE=Release',
         `-DCMAKE_JS_INC=${headers}`,
         `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${path.join(out, 'Release')}`,

@@ -11,7 +11,8 @@ export interface ChatMessage {
   readonly at: Date;
 }
 
-export type SubmitResult = { kind: 'sent'; message: ChatMessage } | { kind: 'empty' } | { kind: 'too-long'; max: number };
+export type SubmitResult =
+  { kind: 'sent'; message: ChatMessage } | { kind: 'empty' } | { kind: 'too-long'; max: number };
 
 /** What one message may hold: a long essay pasted in is fine, a megabyte is not. */
 export const MAX_MESSAGE_LENGTH = 16_000;

@@ -54,7 +54,16 @@ async function main(): Promise<number> {
 
   const { ChatWindow } = await import('./ui/chat-window.js');
   const conversation = new Conversation();
-  const chat = new ChatWindow({ t, conversation, microphoneIcon: assetPath('icons/microphone.svg'), voiceAvailable: false });
+  const chat = new ChatWindow({
+    t,
+    conversation,
+    microphoneIcon: assetPath('icons/microphone.svg'),
+    voiceAvailable: false,
+  });
+  if (process.env['KOOMPI_STARTUP_PROBE'] === '1') {
+    const { reportFirstPaint } = await import('./ui/startup-probe.js');
+    reportFirstPaint(chat.window);
+  }
   chat.show();
 
   if (args.kind === 'screenshot') {

@@ -10,7 +10,9 @@ describe('Qt event pump on stock Node', () => {
   it('keeps Node timers and I/O running while a modal dialog is open', () => {
     const r = runNode([fixture('modal.mjs')], offscreenEnv());
     expect(r.status, r.stderr).toBe(0);
-    const out = lastJson<{ ticksDuringModal: number; fetchDuringModal: string | null; execReturned: boolean }>(r.stdout);
+    const out = lastJson<{ ticksDuringModal: number; fetchDuringModal: string | null; execReturned: boolean }>(
+      r.stdout,
+    );
     expect(out.execReturned).toBe(true);
     // a 20 ms interval over a 600 ms modal: a frozen loop would give 0 or 1
     expect(out.ticksDuringModal).toBeGreaterThanOrEqual(10);

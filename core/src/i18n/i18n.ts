@@ -84,7 +84,10 @@ export function resolveLocale(env: Readonly<Record<string, string | undefined>>)
 }
 
 function localeOf(tag: string): Locale | undefined {
-  const lang = tag.trim().toLowerCase().split(/[_.@-]/)[0];
+  const lang = tag
+    .trim()
+    .toLowerCase()
+    .split(/[_.@-]/)[0];
   if (lang === 'km') return 'km';
   if (lang === 'en' || lang === 'c' || lang === 'posix') return 'en';
   return undefined;

@@ -31,10 +31,16 @@ export class BundleError extends Error {
  */
 export function defaultBundleDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KOOMPI_I18N_DIR']) return env['KOOMPI_I18N_DIR'];
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // core/{src,dist}/i18n/node → repository root
-  const repo = path.resolve(here, '..', '..', '..', '..', 'i18n');
-  if (fs.existsSync(repo)) return repo;
+  // The nearest i18n/ above this module: the repository's, whether this file
+  // runs from core/dist or bundled into an app.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'i18n');
+    if (fs.existsSync(path.join(candidate, 'en', 'common.json'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
   return '/usr/share/koompi/i18n';
 }
 

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// `npm run setup`: makes a fresh Debian 12 or Arch machine (or a fresh clone)
+// ready to run KOOMPI's suite and tests. Idempotent: each step checks first and
+// does nothing when already done, so `npm start` and `npm test` call it every time.
+//
+//   1. system packages (apt-get or pacman), only those missing
+//   2. npm packages (`npm ci`), only when package-lock.json changed
+//   3. native addons, built from source once and cached under ~/.cache/koompi
+//   4. TypeScript (`tsc -b`, incremental)
+//
+// Uses only Node's standard library: it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+const log = (msg) => {
+  if (!quiet) console.log(`[setup] ${msg}`);
+};
+const fail = (msg) => {
+  console.error(`[setup] ${msg}`);
+  process.exit(1);
+};
+
+/** System packages per distribution: what building and testing the suite needs. */
+export const SYSTEM_PACKAGES = {
+  debian: [
+    // building NodeGui's addon against the system's Qt 6
+    'qt6-base-dev',
+    'qt6-svg-dev',
+    'libgl-dev',
+    'cmake',
+    'g++',
+    'ninja-build',
+    'ccache',
+    'pkg-config',
+    // Khmer fonts: Noto Sans Khmer and Khmer OS
+    'fonts-noto-core',
+    'fonts-khmeros',
+    // a virtual display for `npm start` on a machine without one, and for tests
+    'xvfb',
+    'xauth',
+  ],
+  arch: [
+    'qt6-base',
+    'qt6-svg',
+    'cmake',
+    'gcc',
+    'ninja',
+    'ccache',
+    'pkgconf',
+    'noto-fonts',
+    'ttf-khmer',
+    'xorg-server-xvfb',
+    'xorg-xauth',
+  ],
+};
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd], { stdio: 'ignore' }).status === 0;
+}
+
+function distro() {
+  if (has('apt-get') && has('dpkg-query')) return 'debian';
+  if (has('pacman')) return 'arch';
+  return undefined;
+}
+
+function missingPackages(kind) {
+  return SYSTEM_PACKAGES[kind].filter((pkg) => {
+    if (kind === 'debian') {
+      const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+      return r.status !== 0 || !r.stdout.includes('install ok installed');
+    }
+    return spawnSync('pacman', ['-Q', pkg], { stdio: 'ignore' }).status !== 0;
+  });
+}
+
+function privileged(cmd, args, env = {}) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const [bin, argv] = isRoot ? [cmd, args] : ['sudo', ['--preserve-env=DEBIAN_FRONTEND', cmd, ...args]];
+  if (!isRoot && !has('sudo')) fail(`need root to run: ${cmd} ${args.join(' ')} (run as root, or install sudo)`);
+  const r = spawnSync(bin, argv, {
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) fail(`failed: ${cmd} ${args.join(' ')}`);
+}
+
+function systemPackages() {
+  if (process.env.KOOMPI_SKIP_SYSTEM_PACKAGES === '1')
+    return log('system packages: skipped (KOOMPI_SKIP_SYSTEM_PACKAGES=1)');
+  const kind = distro();
+  if (!kind) {
+    log(
+      `system packages: unknown distribution; make sure these (Debian names) are installed: ${SYSTEM_PACKAGES.debian.join(' ')}`,
+    );
+    return;
+  }
+  const missing = missingPackages(kind);
+  if (missing.length === 0) return log('system packages: all present');
+  log(`system packages: installing ${missing.join(' ')}`);
+  if (kind === 'debian') {
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    privileged('apt-get', ['update', '-qq'], env);
+    privileged('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], env);
+  } else {
+    privileged('pacman', ['-S', '--needed', '--noconfirm', ...missing]);
+  }
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    fail(`Node ${process.versions.node} is too old: KOOMPI needs Node 20.19 or newer (with its C++ headers).`);
+  }
+  const headers = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node', 'node.h')];
+  if (!headers.some((h) => fs.existsSync(h)) && !process.env.KOOMPI_NODE_HEADERS) {
+    fail(
+      `Node's C++ headers are missing (looked for ${headers[0]}). Install them with your Node ` +
+        `(Debian: the nodejs or libnode-dev package; Arch: nodejs), or set KOOMPI_NODE_HEADERS.`,
+    );
+  }
+}
+
+function npmPackages() {
+  const lock = path.join(root, 'package-lock.json');
+  const stamp = path.join(root, 'node_modules', '.koompi-lock-sha256');
+  const hash = createHash('sha256').update(fs.readFileSync(lock)).update(process.version).digest('hex');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return log('npm packages: up to date');
+  log('npm packages: npm ci');
+  const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+  const r = spawnSync(npm[0], [...npm[1], 'ci', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    // NodeGui's own install script would download Qt and a prebuilt addon:
+    // point it at the system's Qt and skip its build (bindings/qt builds it).
+    env: { ...process.env, QT_INSTALL_DIR: '/usr', SKIP_BUILD: '1' },
+  });
+  if (r.status !== 0) fail('npm ci failed');
+  fs.writeFileSync(stamp, hash);
+}
+
+function nativeAddons() {
+  const args = [path.join(root, 'bindings', 'qt', 'build.mjs')];
+  if (quiet) args.push('--quiet');
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail('building the Qt addon failed (see above)');
+}
+
+function typescript() {
+  log('TypeScript: tsc -b, then bundle the apps');
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
+  } catch {
+    fail('TypeScript build failed (see above)');
+  }
+}
+
+checkNode();
+systemPackages();
+npmPackages();
+nativeAddons();
+typescript();
+log('ready');
