@@ -1,1 +1,1 @@
-process.stdout.write("koompi: not built yet\n");
+process.stdout.write('koompi: not built yet\n');
