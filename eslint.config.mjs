@@ -50,7 +50,8 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts'],
-    ignores: ['apps/*/src/ui/**'],
+    // tests drive apps from outside: they may start processes
+    ignores: ['apps/*/src/ui/**', 'apps/*/test/**', 'apps/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { ...adaptersOnly, patterns: [deepCore, nodegui] }],
     },

@@ -41,8 +41,11 @@ export const SYSTEM_PACKAGES = {
     'fonts-noto-core',
     'fonts-khmeros',
     // a virtual display for `npm start` on a machine without one, and for tests
+    // that type into real windows (xdotool) and take screenshots of them (xwd)
     'xvfb',
     'xauth',
+    'xdotool',
+    'x11-apps',
   ],
   arch: [
     'qt6-base',
@@ -56,6 +59,8 @@ export const SYSTEM_PACKAGES = {
     'ttf-khmer',
     'xorg-server-xvfb',
     'xorg-xauth',
+    'xdotool',
+    'xorg-xwd',
   ],
 };
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 export function offscreenEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-xdg-'));
   fs.chmodSync(runtime, 0o700);
-  const env: NodeJS.ProcessEnv = { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: runtime, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: runtime };
   delete env['DISPLAY'];
   delete env['WAYLAND_DISPLAY'];
-  return env;
+  return { ...env, ...extra };
 }
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');

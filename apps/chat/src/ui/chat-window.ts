@@ -40,7 +40,7 @@ export const BUBBLE_COLOURS = { person: '#dcebff', assistant: '#f1f3f4', notice:
 
 const STYLE = `
   #messages { border: none; background: #ffffff; padding: 8px; }
-  #messages::item { padding: 8px 10px; margin: 4px 0; border-radius: 10px; }
+  #messages::item { padding: 8px 10px; margin: 4px 0; }
   #welcome { color: #5c6166; padding: 24px; background: #ffffff; }
   #status { color: #5c6166; padding: 4px 10px; }
   #composer { background: #eff0f1; }
