@@ -21,7 +21,15 @@ const require = createRequire(import.meta.url);
 const ngDir = path.dirname(require.resolve('@nodegui/nodegui/package.json'));
 const addon = path.join(ngDir, 'build', 'Release', 'nodegui_core.node');
 
-const APPS = [{ app: 'chat', bin: 'koompi-chat' }];
+// Every app whose package.json says `"koompi": { "bundle": true }` is bundled,
+// from dist/main.js into dist/<its bin name>.bundle.mjs.
+const APPS = fs
+  .readdirSync(path.join(root, 'apps'))
+  .map((app) => ({ app, pkgFile: path.join(root, 'apps', app, 'package.json') }))
+  .filter(({ pkgFile }) => fs.existsSync(pkgFile))
+  .map(({ app, pkgFile }) => ({ app, pkg: JSON.parse(fs.readFileSync(pkgFile, 'utf8')) }))
+  .filter(({ pkg }) => pkg.koompi?.bundle === true && pkg.bin)
+  .map(({ app, pkg }) => ({ app, bin: Object.keys(pkg.bin)[0] }));
 
 const lazyStyleSheet = {
   name: 'koompi-lazy-stylesheet',

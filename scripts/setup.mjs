@@ -149,11 +149,18 @@ function npmPackages() {
   fs.writeFileSync(stamp, hash);
 }
 
+/** Every bindings/<addon>/build.mjs: each builds from source once, caches, installs. Qt first. */
 function nativeAddons() {
-  const args = [path.join(root, 'bindings', 'qt', 'build.mjs')];
-  if (quiet) args.push('--quiet');
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) fail('building the Qt addon failed (see above)');
+  const dirs = fs
+    .readdirSync(path.join(root, 'bindings'))
+    .filter((d) => fs.existsSync(path.join(root, 'bindings', d, 'build.mjs')))
+    .sort((a, b) => (a === 'qt' ? -1 : b === 'qt' ? 1 : a.localeCompare(b)));
+  for (const dir of dirs) {
+    const args = [path.join(root, 'bindings', dir, 'build.mjs')];
+    if (quiet) args.push('--quiet');
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) fail(`building the native addon in bindings/${dir} failed (see above)`);
+  }
 }
 
 function typescript() {

@@ -1,0 +1,1 @@
+process.stderr.write('koompi-calculate: not built yet\n');

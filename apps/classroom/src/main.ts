@@ -1,0 +1,1 @@
+process.stderr.write('koompi-classroom: not built yet\n');

@@ -1,0 +1,1 @@
+process.stderr.write('koompi-present: not built yet\n');

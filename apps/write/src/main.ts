@@ -1,0 +1,1 @@
+process.stderr.write('koompi-write: not built yet\n');
