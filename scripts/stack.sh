@@ -20,7 +20,7 @@
 # every process started, `loopdev` the loop device, so `down` can stop them by
 # PID and detach the device even after a failed `up`. A second `up` on a live
 # stack prints its exports again and starts nothing.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${KOOMPI_STACK_DIR:-/tmp/koompi-stack}"
@@ -35,9 +35,22 @@ die() {
 
 alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
-record_pid() { printf '%s %s\n' "$1" "$2" >>"$DIR/pids"; }
+# A process's start time (clock ticks since boot): with the PID it names one
+# process, so a PID reused by someone else's process is never signalled.
+start_time() { awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null || true; }
 
-pid_of() { [[ -f "$DIR/pids" ]] && awk -v n="$1" '$1 == n { p = $2 } END { if (p) print p }' "$DIR/pids"; }
+record_pid() { printf '%s %s %s\n' "$1" "$2" "$(start_time "$2")" >>"$DIR/pids"; }
+
+ours() { alive "$1" && [[ "$(start_time "$1")" == "$2" ]]; }
+
+pid_of() {
+  [[ -f "$DIR/pids" ]] || return 0
+  local name pid start found=""
+  while read -r name pid start; do
+    [[ "$name" == "$1" ]] && ours "$pid" "$start" && found="$pid"
+  done <"$DIR/pids"
+  printf '%s' "$found"
+}
 
 print_env() {
   cat "$DIR/env"
@@ -59,7 +72,7 @@ cmd_down() {
   [[ -d "$DIR" ]] || return 0
   if [[ -f "$DIR/pids" ]]; then
     # Newest first: koompid before the services it uses, the buses last.
-    tac "$DIR/pids" | while read -r name pid; do stop_pid "$name" "$pid"; done
+    tac "$DIR/pids" | while read -r name pid start; do ours "$pid" "$start" && stop_pid "$name" "$pid"; done
     rm -f "$DIR/pids"
   fi
   if mountpoint -q "$DIR/mnt" 2>/dev/null; then
@@ -174,10 +187,10 @@ make_root() {
 make_flatpak_repo() {
   local fp="$DIR/flatpak" arch
   arch="$(flatpak --default-arch)"
-  mkdir -p "$fp/rt/files" "$fp/app/files/bin" "$fp/broken/files/bin"
+  mkdir -p "$fp/rt/files" "$fp/rt/usr" "$fp/app/files/bin" "$fp/broken/files/bin"
   printf '[Runtime]\nname=org.koompi.TestPlatform\nruntime=org.koompi.TestPlatform/%s/1\nsdk=org.koompi.TestPlatform/%s/1\n' \
     "$arch" "$arch" >"$fp/rt/metadata"
-  echo 'KOOMPI test runtime' >"$fp/rt/files/README"
+  echo 'KOOMPI test runtime' >"$fp/rt/usr/README"
   flatpak build-export --runtime "$fp/repo" "$fp/rt" 1 >/dev/null
   local app dir
   for app in org.koompi.TestDraw:app org.koompi.TestBroken:broken; do
@@ -187,17 +200,12 @@ make_flatpak_repo() {
     printf '#!/bin/sh\necho %s\n' "${app%%:*}" >"$dir/files/bin/run"
     chmod +x "$dir/files/bin/run"
     flatpak build-finish "$dir" --command=run >/dev/null
+    [[ "$dir" == */broken ]] && touch "$fp/broken.marker" && sleep 0.05
     flatpak build-export "$fp/repo" "$dir" stable >/dev/null
   done
-  # org.koompi.TestBroken fails half-way: its runtime installs, its own objects
-  # are gone from the repository (a download that breaks in the middle).
-  local commit
-  commit="$(ostree --repo="$fp/repo" rev-parse "app/org.koompi.TestBroken/$arch/stable" 2>/dev/null || true)"
-  if [[ -n "$commit" ]]; then
-    ostree --repo="$fp/repo" ls -R -C "$commit" /files/bin/run 2>/dev/null | awk '{print $5}' | while read -r csum; do
-      [[ -n "$csum" ]] && rm -f "$fp/repo/objects/${csum:0:2}/${csum:2}.file"
-    done
-  fi
+  # org.koompi.TestBroken fails half-way: its runtime installs, then its own
+  # file objects are missing from the repository (a download that breaks).
+  find "$fp/repo/objects" -name '*.filez' -newer "$fp/broken.marker" -delete
   FLATPAK_SYSTEM_DIR="$DIR/mnt/@var/lib/flatpak" flatpak --system remote-add --if-not-exists --no-gpg-verify \
     koompi-test "file://$fp/repo" >/dev/null
 }
@@ -254,7 +262,7 @@ cmd_up() {
   fi
   [[ $EUID -eq 0 ]] || die "run as root (it mounts a Btrfs image and starts system services)"
   local tool
-  for tool in dbus-daemon dbus-send mkfs.btrfs btrfs losetup unshare flatpak ostree node; do
+  for tool in dbus-daemon dbus-send mkfs.btrfs btrfs losetup unshare flatpak node; do
     command -v "$tool" >/dev/null || die "missing $tool (npm run setup installs it)"
   done
   [[ -x /usr/lib/polkit-1/polkitd ]] || die "missing polkitd"
@@ -262,7 +270,8 @@ cmd_up() {
   [[ -f "$ROOT/apps/daemon/dist/main.js" ]] || die "koompid is not built (npx tsc -b)"
   cmd_down 2>/dev/null # a half-made stack from before
   mkdir -p "$DIR"
-  trap 'log "up failed: tearing down"; cmd_down' ERR
+  UP_DONE=0
+  trap 'if [[ $UP_DONE != 1 ]]; then log "up failed: tearing down"; cmd_down; fi' EXIT
   ensure_groups
   make_root
   write_bus_configs
@@ -289,14 +298,17 @@ export KOOMPI_BTRFS_TOP='$DIR/mnt'
 export KOOMPI_ESP='$DIR/esp'
 export FLATPAK_SYSTEM_DIR='$DIR/mnt/@var/lib/flatpak'
 EOF
-  trap - ERR
+  UP_DONE=1
   log "up in $DIR"
   print_env
 }
 
 cmd_restart_daemon() {
   [[ -f "$DIR/daemon.env" ]] || die "no stack in $DIR"
-  stop_pid koompid "$(pid_of koompid)"
+  local pid
+  pid="$(pid_of koompid)"
+  [[ -n "$pid" ]] && stop_pid koompid "$pid"
+  sed -i '/^koompid /d' "$DIR/pids"
   SYSTEM_ADDR="$(sed -n "s/^export DBUS_SYSTEM_BUS_ADDRESS='\(.*\)'$/\1/p" "$DIR/daemon.env")"
   start_koompid
 }
@@ -306,9 +318,9 @@ cmd_status() {
     echo "down"
     return 1
   }
-  local name pid rc=0
-  while read -r name pid; do
-    if alive "$pid"; then echo "$name $pid running"; else
+  local name pid start rc=0
+  while read -r name pid start; do
+    if ours "$pid" "$start"; then echo "$name $pid running"; else
       echo "$name $pid stopped"
       rc=1
     fi

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KOOMPID_XML_FILE } from '@koompi/core';
+
+/** koompid's settings, from its environment (systemd sets them in koompid.service). */
+export interface DaemonConfig {
+  /** Where the Btrfs top level (subvolid=5) is mounted. */
+  readonly btrfsTop: string;
+  readonly rootSubvolume: string;
+  /** The EFI system partition, for systemd-boot entries. */
+  readonly esp: string;
+  readonly flatpakRemote: string;
+  readonly usePackageKit: boolean;
+  readonly keep: number;
+  readonly introspectionXml: string;
+  /** Tests only: a checkpoint at which koompid kills itself (SIGKILL), to prove crash safety. */
+  readonly fault: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): DaemonConfig {
+  const keep = Number(env['KOOMPI_KEEP_SNAPSHOTS'] ?? '10');
+  return {
+    btrfsTop: env['KOOMPI_BTRFS_TOP'] || '/run/koompi/btrfs',
+    rootSubvolume: env['KOOMPI_ROOT_SUBVOL'] || '@',
+    esp: env['KOOMPI_ESP'] || '/boot',
+    flatpakRemote: env['KOOMPI_FLATPAK_REMOTE'] || 'koompi',
+    usePackageKit: env['KOOMPI_PACKAGEKIT'] !== '0',
+    keep: Number.isInteger(keep) && keep > 0 ? keep : 10,
+    introspectionXml: env['KOOMPI_DBUS_XML'] || findXml(),
+    fault: env['KOOMPID_FAULT'] || undefined,
+  };
+}
+
+/** The introspection XML: the repository's in development, the installed copy on the OS. */
+function findXml(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'plasma-integration', 'dbus', KOOMPID_XML_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.join('/usr/share/dbus-1/interfaces', KOOMPID_XML_FILE);
+}

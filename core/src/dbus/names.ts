@@ -1,0 +1,69 @@
+/**
+ * Names of koompid's D-Bus API: the bus name, object paths, interfaces and error
+ * names. The introspection XML in `plasma-integration/dbus/org.koompi.System1.xml`
+ * is the source of truth; a test keeps these constants in step with it.
+ */
+
+export const KOOMPID_BUS_NAME = 'org.koompi.System1';
+export const KOOMPID_PATH = '/org/koompi/System1';
+export const KOOMPID_JOB_PATH_PREFIX = '/org/koompi/System1/jobs/';
+export const KOOMPID_XML_FILE = 'org.koompi.System1.xml';
+
+export const KOOMPID_INTERFACES = {
+  snapshots: 'org.koompi.Snapshots1',
+  packages: 'org.koompi.Packages1',
+  sysinfo: 'org.koompi.SystemInfo1',
+  job: 'org.koompi.Job1',
+} as const;
+
+/** What went wrong, as a value: one kind per D-Bus error koompid sends, plus `unavailable` (no daemon). */
+export type DaemonFailureKind = 'not-authorized' | 'invalid-argument' | 'not-found' | 'busy' | 'failed' | 'unavailable';
+
+export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavailable'>, string>> = {
+  'not-authorized': 'org.koompi.System1.Error.NotAuthorized',
+  'invalid-argument': 'org.koompi.System1.Error.InvalidArgument',
+  'not-found': 'org.koompi.System1.Error.NotFound',
+  busy: 'org.koompi.System1.Error.Busy',
+  failed: 'org.koompi.System1.Error.Failed',
+};
+
+/** The failure kind of a D-Bus error name; names from the bus itself mean the daemon is not there. */
+export function failureKindOf(errorName: string): DaemonFailureKind {
+  for (const [kind, name] of Object.entries(DAEMON_ERRORS)) {
+    if (name === errorName) return kind as DaemonFailureKind;
+  }
+  if (
+    errorName === 'org.freedesktop.DBus.Error.ServiceUnknown' ||
+    errorName === 'org.freedesktop.DBus.Error.NameHasNoOwner' ||
+    errorName === 'org.freedesktop.DBus.Error.NoReply' ||
+    errorName === 'org.freedesktop.DBus.Error.Disconnected'
+  ) {
+    return 'unavailable';
+  }
+  if (errorName === 'org.freedesktop.DBus.Error.InvalidArgs') return 'invalid-argument';
+  if (errorName === 'org.freedesktop.DBus.Error.AccessDenied') return 'not-authorized';
+  return 'failed';
+}
+
+/** An expected failure of a koompid call. `message` is the daemon's own (English) text, for logs. */
+export interface DaemonFailure {
+  readonly kind: DaemonFailureKind;
+  readonly message: string;
+}
+
+export type Result<T, E = DaemonFailure> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+/**
+ * The i18n key (domain `daemon`) that explains a failure to a person.
+ *
+ * @example
+ * const t = loadTranslator('daemon');
+ * if (!result.ok) console.error(t(failureMessageKey(result.error.kind)));
+ */
+export function failureMessageKey(kind: DaemonFailureKind): string {
+  return `error.${kind}`;
+}

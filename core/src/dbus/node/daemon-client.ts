@@ -1,0 +1,63 @@
+import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type Result } from '../names.js';
+import { DbusCallError, DbusConnection } from './connection.js';
+
+/**
+ * The connection every koompid client shares: calls on /org/koompi/System1,
+ * D-Bus errors turned into `DaemonFailure` values (`not-authorized`,
+ * `unavailable`, …). Unexpected trouble is thrown.
+ */
+export class KoompidConnection {
+  private constructor(readonly connection: DbusConnection) {}
+
+  /** Connects to the system bus (or `address`). Unavailable when no bus is there. */
+  static async connect(address?: string): Promise<Result<KoompidConnection>> {
+    try {
+      return { ok: true, value: new KoompidConnection(await DbusConnection.connect(address)) };
+    } catch (error) {
+      return {
+        ok: false,
+        error: { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) },
+      };
+    }
+  }
+
+  static over(connection: DbusConnection): KoompidConnection {
+    return new KoompidConnection(connection);
+  }
+
+  async call(
+    iface: string,
+    member: string,
+    signature = '',
+    body: unknown[] = [],
+    path = KOOMPID_PATH,
+    timeoutMs = 120_000,
+  ): Promise<Result<unknown[]>> {
+    try {
+      return {
+        ok: true,
+        value: await this.connection.call(KOOMPID_BUS_NAME, path, iface, member, signature, body, timeoutMs),
+      };
+    } catch (error) {
+      if (error instanceof DbusCallError) {
+        const failure: DaemonFailure = { kind: failureKindOf(error.errorName), message: error.text };
+        return { ok: false, error: failure };
+      }
+      throw error;
+    }
+  }
+
+  /** The unique name that owns org.koompi.System1 now, to accept signals from it only. */
+  async owner(): Promise<string | undefined> {
+    try {
+      const [owner] = await this.connection.callBus('GetNameOwner', 's', [KOOMPID_BUS_NAME]);
+      return typeof owner === 'string' ? owner : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+}
