@@ -1,0 +1,38 @@
+/**
+ * Expected failures of the office code, as values. Every importer, exporter
+ * and `convertFile` returns an `OfficeResult`; nothing here throws for bad input.
+ */
+export type OfficeError =
+  /** The file name's extension (or the pair of extensions) is not one we read or write. */
+  | { readonly kind: 'unsupported-format'; readonly path: string; readonly supported: readonly string[] }
+  /** The input could not be read (missing, a directory, no permission). */
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string }
+  /** The input is not a valid file of its type (a broken ZIP, not XML, …). */
+  | { readonly kind: 'corrupt'; readonly path: string; readonly format: string; readonly detail: string }
+  /** The input is larger than we accept. */
+  | { readonly kind: 'too-large'; readonly path: string; readonly bytes: number; readonly limit: number }
+  /** A path we refuse: empty, a NUL byte, the same file for input and output, … */
+  | { readonly kind: 'invalid-path'; readonly path: string; readonly reason: string }
+  /** The output already exists and overwriting was not asked for. */
+  | { readonly kind: 'exists'; readonly path: string }
+  /** A font the export needs is not installed. */
+  | { readonly kind: 'font-missing'; readonly family: string }
+  /** The output could not be written; nothing was left behind. */
+  | { readonly kind: 'write-failed'; readonly path: string; readonly reason: string };
+
+export type OfficeResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OfficeError };
+
+export function ok<T>(value: T): OfficeResult<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: OfficeError): OfficeResult<T> {
+  return { ok: false, error };
+}
+
+/** The message of anything thrown, for an error value's `reason`/`detail`. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
