@@ -86,6 +86,8 @@ for (const { app, bin } of APPS) {
       js: "import { createRequire as __koompiCreateRequire } from 'node:module'; const require = __koompiCreateRequire(import.meta.url);",
     },
     plugins: [lazyStyleSheet, nativeAddon(outfile)],
+    // dbus-next's optional X11 address support: not installed, not used.
+    external: ['x11'],
     logLevel: 'warning',
     legalComments: 'none',
   });
