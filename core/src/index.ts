@@ -86,3 +86,142 @@ export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
 export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
 export { probeSystem } from './sysinfo/node/probe.js';
 export { SystemInfoClient } from './sysinfo/node/client.js';
+// voice (issue 6)
+export { SAMPLE_RATE, clipSeconds } from './voice/types.js';
+export type {
+  AudioClip,
+  Engine,
+  InvalidAudioReason,
+  TranscribeOptions,
+  TranscribeResult,
+  Transcriber,
+  Transcript,
+  TranscriptionMode,
+  VoiceLanguage,
+  VoiceProblem,
+} from './voice/types.js';
+export { CaptureError, EngineStoppedError, ModelLoadError, TranscriptionError, VoiceError } from './voice/errors.js';
+export { decodeWav, encodeWav } from './voice/wav.js';
+export type { DecodeWavResult } from './voice/wav.js';
+export { cleanTranscript, joinKhmerWords } from './voice/khmer.js';
+export { DEFAULT_VAD, createVoiceActivityDetector } from './voice/vad.js';
+export type { VadEvent, VadOptions, VoiceActivityDetector } from './voice/vad.js';
+export { COMMAND_PHRASES, buildCommandGrammar } from './voice/grammar.js';
+export type { CommandGrammar, CommandVocabularySource } from './voice/grammar.js';
+export { KNOWN_MODELS, MODEL_PREFERENCE, identifyModel, modelDirs } from './voice/models.js';
+export type { KnownModel, ModelDirs, ModelId, ModelScope } from './voice/models.js';
+export { audioContextFor } from './voice/whisper-params.js';
+export type { AudioContextPolicy } from './voice/whisper-params.js';
+export { voiceMessage } from './voice/messages.js';
+export type { VoiceMessage, VoiceNotice } from './voice/messages.js';
+export { addModel, defaultModelDirs, findModel, listModels } from './voice/node/models.js';
+export type { AddModelResult, FindModelResult, ModelStoreOptions } from './voice/node/models.js';
+export { WhisperTranscriber, openDictation, openWhisper } from './voice/node/whisper.js';
+export type { OpenDictationResult, OpenWhisperResult, WhisperOptions } from './voice/node/whisper.js';
+export { DEFAULT_POCKETSPHINX_MODEL, PocketsphinxTranscriber, openCommandMode } from './voice/node/pocketsphinx.js';
+export type { CommandModeOptions, OpenCommandModeResult } from './voice/node/pocketsphinx.js';
+export { captureCommand, listenForUtterance, openMicrophone } from './voice/node/capture.js';
+export type {
+  AudioCapture,
+  CaptureBackend,
+  CaptureOptions,
+  ListenOptions,
+  ListenResult,
+  OpenMicrophoneResult,
+} from './voice/node/capture.js';
+export { transcribeWavFile } from './voice/node/transcribe-file.js';
+export type { TranscribeFileOptions, TranscribeFileResult } from './voice/node/transcribe-file.js';
+
+// AI service (issue 5)
+export { CloudError } from './ai/ai.js';
+export type {
+  AiEvent,
+  AiSource,
+  ChatTurn,
+  CloudFailure,
+  CloudFailureKind,
+  HistoryStore,
+  ModelBackend,
+  ModelChunk,
+  ModelRequest,
+  OfflineAnswer,
+  OfflineEngine,
+  OfflineReason,
+  ProposedAction,
+} from './ai/ai.js';
+export { Assistant, languageOf } from './ai/assistant.js';
+export type { AskOptions, AssistantOptions, Sleep } from './ai/assistant.js';
+export { DEFAULT_RETRY_POLICY, classifyHttpError, decideRetry, parseDuration } from './ai/retry.js';
+export type { RetryDecision, RetryPolicy } from './ai/retry.js';
+export { TOOLS, actionFromCall, callForIntent, functionDeclarations, needsConfirmation } from './ai/tools.js';
+export { HelpIndex, helpTerms } from './ai/help-index.js';
+export type { HelpDocument, HelpHit } from './ai/help-index.js';
+export { createOfflineEngine } from './ai/offline-engine.js';
+export type { OfflineEngineOptions } from './ai/offline-engine.js';
+export { DEFAULT_MODEL, GeminiBackend } from './ai/node/gemini-backend.js';
+export type { GeminiBackendOptions } from './ai/node/gemini-backend.js';
+export { Secret } from './ai/node/secret.js';
+export { SCHOOL_KEY_FILE, findApiKey, readSchoolKey } from './ai/node/keys.js';
+export type { KeyLookup, KeyOptions, KeyProblem, KeySource } from './ai/node/keys.js';
+export { SqliteHistory, defaultHistoryFile } from './ai/node/sqlite-history.js';
+export { defaultHelpDir, loadHelpDocuments } from './ai/node/help-docs.js';
+export { createAssistant } from './ai/node/create.js';
+export type { AssistantSetup, CreateAssistantOptions } from './ai/node/create.js';
+// koompid clients (issue 4)
+export {
+  DAEMON_ERRORS,
+  KOOMPID_BUS_NAME,
+  KOOMPID_INTERFACES,
+  KOOMPID_JOB_PATH_PREFIX,
+  KOOMPID_PATH,
+  KOOMPID_XML_FILE,
+  failureKindOf,
+  failureMessageKey,
+} from './dbus/names.js';
+export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './dbus/names.js';
+export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './dbus/roles.js';
+export type { Action, Role } from './dbus/roles.js';
+export { IntrospectionError, parseIntrospection, renderIntrospection, splitSignature } from './dbus/introspection.js';
+export type { InterfaceSpec, MethodSpec, PropertySpec, SignalSpec } from './dbus/introspection.js';
+export { DbusCallError, DbusConnection, unwrapVariant, variant } from './dbus/node/connection.js';
+export type { IncomingSignal, SignalMatch } from './dbus/node/connection.js';
+export { DbusServer, MethodError } from './dbus/node/server.js';
+export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.js';
+export { Authority, AuthorityError } from './dbus/node/authority.js';
+export type { Caller, Decision } from './dbus/node/authority.js';
+export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
+export { KoompidConnection } from './dbus/node/daemon-client.js';
+export { CommandError } from './dbus/node/run.js';
+export {
+  DEFAULT_KEEP,
+  MAX_REASON_LENGTH,
+  SnapshotStoreError,
+  checkReason,
+  checkSnapshotId,
+  comparePackages,
+  nextSnapshotId,
+  snapshotsToPrune,
+} from './snapshots/snapshots.js';
+export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
+export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
+export { BootStager, STAGED_SUBVOLUME, stagedEntry } from './snapshots/node/boot-staging.js';
+export { SnapshotsClient } from './snapshots/node/client.js';
+export { JOB_STAGES, checkQuery, classifyPackageName } from './packages/packages.js';
+export type {
+  ChangeOutcome,
+  JobKind,
+  JobProgress,
+  JobStage,
+  JobState,
+  PackageBackend,
+  PackageHit,
+  PackageSource,
+} from './packages/packages.js';
+export { PackageKitBackend, PackageKitError } from './packages/node/packagekit.js';
+export { FlatpakBackend } from './packages/node/flatpak.js';
+export { PackageJob, PackagesClient } from './packages/node/client.js';
+export type { JobEvent, JobOutcome } from './packages/node/client.js';
+export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
+export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
+export { probeSystem } from './sysinfo/node/probe.js';
+export { SystemInfoClient } from './sysinfo/node/client.js';

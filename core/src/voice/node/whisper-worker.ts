@@ -1,0 +1,95 @@
+/**
+ * The whisper worker thread: owns one whisper.cpp model and runs
+ * transcriptions one at a time, so the main thread (a Qt window, the CLI's
+ * spinner) never waits on whisper. smart-whisper hands failures back as an
+ * `Error` *value* through its callback rather than throwing; they are turned
+ * into `failed` messages here, which the main thread turns into rejections.
+ *
+ * Messages are defined in whisper-protocol.ts. Started by whisper.ts only.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WhisperAddon, WhisperNativeModel, WorkerInit } from './whisper-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('whisper-worker.ts runs as a worker thread only');
+const init = workerData as WorkerInit;
+const send = (message: FromWorker): void => port.postMessage(message);
+
+function loadAddon(): WhisperAddon {
+  const require = createRequire(import.meta.url);
+  const file =
+    init.addonPath ??
+    path.join(path.dirname(require.resolve('smart-whisper/package.json')), 'build', 'Release', 'smart-whisper.node');
+  return require(file) as WhisperAddon;
+}
+
+let addon: WhisperAddon | undefined;
+let model: WhisperNativeModel | undefined;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'load': {
+      try {
+        addon = loadAddon();
+      } catch (error) {
+        send({ type: 'addon-missing', message: describe(error) });
+        return;
+      }
+      try {
+        model = await addon.WhisperModel.load(message.modelPath, false);
+        send({ type: 'loaded' });
+      } catch (error) {
+        send({ type: 'load-failed', message: describe(error) });
+      }
+      return;
+    }
+    case 'transcribe': {
+      const handleOfModel = model?.handle;
+      if (!addon || !handleOfModel) {
+        send({ type: 'failed', id: message.id, message: 'no model loaded' });
+        return;
+      }
+      const native = addon;
+      const results = await new Promise<unknown>((resolve) => {
+        try {
+          native.transcribe(handleOfModel, message.samples, message.params, resolve, () => {});
+        } catch (error) {
+          resolve(error);
+        }
+      });
+      if (results instanceof Error || !Array.isArray(results)) {
+        send({ type: 'failed', id: message.id, message: results instanceof Error ? results.message : 'no result' });
+        return;
+      }
+      const segments = results.map((r: { text?: unknown; lang?: unknown }) => ({
+        text: typeof r.text === 'string' ? r.text : '',
+        ...(typeof r.lang === 'string' ? { lang: r.lang } : {}),
+      }));
+      send({ type: 'result', id: message.id, segments });
+      return;
+    }
+    case 'free': {
+      const m = model;
+      model = undefined;
+      if (m) await m.free();
+      send({ type: 'freed' });
+      return;
+    }
+  }
+}
+
+// One message at a time: whisper's context is not shared between transcriptions.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  queue = queue.then(() =>
+    handle(message).catch((error: unknown) => {
+      send({ type: 'crashed', message: describe(error) });
+    }),
+  );
+});
