@@ -225,3 +225,36 @@ export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
 export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
 export { probeSystem } from './sysinfo/node/probe.js';
 export { SystemInfoClient } from './sysinfo/node/client.js';
+// intent router and catalog (issue 3)
+export { INFO_TOPICS, INTENT_IDS, isIntentId } from './intent/types.js';
+export type { InfoTopic, IntentId, IntentResult, IntentSlots } from './intent/types.js';
+export { createIntentRouter } from './intent/router.js';
+export type { IntentExplanation, IntentRouter, IntentRouterOptions } from './intent/router.js';
+export { normalizeText } from './intent/normalize.js';
+export { createCatalog } from './catalog/catalog.js';
+export type { Catalog } from './catalog/catalog.js';
+export { APPS } from './catalog/apps.js';
+export { CATEGORIES } from './catalog/categories.js';
+export type { AppSource, CatalogApp, CatalogCategory, CatalogHit, LocalizedText } from './catalog/types.js';
+export { SERVICES, createFixedProbe } from './system/services.js';
+export type { ServiceId, ServiceProbe, ServiceStatus } from './system/services.js';
+export type { AppLauncher, LaunchResult } from './system/launcher.js';
+export type {
+  BatteryInfo,
+  CpuInfo,
+  DiskInfo,
+  MemoryInfo,
+  NetworkInfo,
+  OsInfo,
+  SystemInfo,
+  SystemInfoSource,
+} from './system/info.js';
+export type { FileFinder, FoundFile } from './system/files.js';
+export { createDbusProbe } from './system/node/dbus-probe.js';
+export type { DbusProbeOptions } from './system/node/dbus-probe.js';
+export { createProcessLauncher } from './system/node/launcher.js';
+export type { ProcessLauncherOptions } from './system/node/launcher.js';
+export { createLocalInfoSource } from './system/node/info.js';
+export type { LocalInfoOptions } from './system/node/info.js';
+export { createDiskFileFinder } from './system/node/files.js';
+export type { DiskFileFinderOptions } from './system/node/files.js';
