@@ -192,7 +192,7 @@ export const APPS: readonly CatalogApp[] = [
     'spectacle',
     { en: 'Screenshot', km: 'ថតរូបអេក្រង់' },
     { en: 'Take a picture of the screen', km: 'ថតរូបអេក្រង់' },
-    ['screenshot', 'screen shot', 'spectacle', 'snipping tool', 'ថតរូបអេក្រង់', 'ថតអេក្រង់'],
+    ['screenshot', 'screen shot', 'spectacle', 'snipping tool', 'ថតរូបអេក្រង់'],
     [],
     ['spectacle'],
   ),

@@ -14,7 +14,7 @@ export const CONCEPTS = {
   remove: ['remove', 'uninstall', 'delete', 'erase', 'get rid of', 'take off', 'take away', 'purge', 'wipe', 'clear', 'lup', 'លុប', 'លុបចោល', 'លុបចេញ', 'ដកចេញ', 'ដក', 'យកចេញ', 'អ៊ុនអ៊ីនស្តល', 'បំបាត់', 'កម្ចាត់'],
   find: ['search', 'search for', 'searching', 'look for', 'looking for', 'look up', 'find', 'finding', 'seek', 'locate', 'browse', 'ស្វែងរក', 'រក', 'ស្វែង', 'រកមើល'],
   where: ['where is', 'where are', 'where did', 'wheres', 'where', 'នៅឯណា', 'នៅណា', 'ឯណា', 'កន្លែងណា', 'ទុកនៅណា'],
-  recommend: ['recommend', 'suggest', 'show me', 'what are some', 'options for', 'any good', 'best', 'alternative', 'is there', 'are there', 'do you have', 'which', 'what apps', 'what app', 'ណែនាំ', 'ល្អបំផុត', 'ណាល្អ', 'អ្វីខ្លះ', 'ណាខ្លះ', 'មានទេ'],
+  recommend: ['recommend', 'suggest', 'available', 'is available', 'មាន', 'show me', 'what are some', 'options for', 'any good', 'best', 'alternative', 'is there', 'are there', 'do you have', 'which', 'what apps', 'what app', 'ណែនាំ', 'ល្អបំផុត', 'ណាល្អ', 'អ្វីខ្លះ', 'ណាខ្លះ', 'មានទេ'],
   lost: ['lost', 'missing', 'cant find', 'cannot find', 'disappeared', 'បាត់', 'រកមិនឃើញ', 'រកអត់ឃើញ'],
   update: ['update', 'updates', 'updating', 'updated', 'upgrade', 'upgrades', 'upgrading', 'up to date', 'latest version', 'patch', 'patches', 'new version', 'ធ្វើបច្ចុប្បន្នភាព', 'បច្ចុប្បន្នភាព', 'អាប់ដេត', 'អាប់ដែត', 'អាប់ដេ', 'អាប់ដេស', 'ដំឡើងកំណែ', 'កំណែថ្មី', 'ទាន់សម័យ', 'ធ្វើឲ្យទាន់សម័យ', 'អាប់គ្រេដ'],
   create: ['create', 'make', 'take', 'new', 'save', 'capture', 'set a', 'do a', 'បង្កើត', 'ធ្វើ', 'ថត', 'រក្សាទុក', 'ទុក', 'ថតទុក'],
@@ -24,7 +24,7 @@ export const CONCEPTS = {
   backup: ['backup', 'back up', 'back it up', 'back them up', 'backups', 'backed up', 'make a copy', 'copy', 'save a copy', 'duplicate', 'បម្រុងទុក', 'បម្រុង', 'ចម្លងទុក', 'ចម្លង', 'បេកអាប់', 'បែកអាប់', 'ថតចម្លង', 'រក្សាទុកច្បាប់ចម្លង'],
   share: ['share', 'send', 'show my screen', 'present my screen', 'បង្ហាញអេក្រង់', 'បញ្ចាំងអេក្រង់', 'distribute', 'hand out', 'give out', 'broadcast', 'push', 'deliver', 'give', 'send out', 'ចែក', 'ចែករំលែក', 'ចែកចាយ', 'ផ្ញើ', 'បញ្ជូន', 'ផ្សាយ', 'ឲ្យសិស្ស'],
   collect: ['collect', 'gather', 'get back', 'retrieve', 'pick up', 'receive', 'hand in', 'turn in', 'submit', 'take in', 'bring in', 'collection', 'submitted', 'handed in', 'turned in', 'sent in', 'submissions', 'ប្រមូល', 'ប្រមូលយក', 'ទទួល', 'ទទួលយក', 'ដាក់ស្នើ', 'ប្រគល់', 'យកមក', 'ប្រមូលមក', 'បញ្ជូនមក', 'ផ្ញើមក'],
-  online: ['online', 'connected', 'present', 'logged in', 'signed in', 'here', 'here today', 'attendance', 'roll call', 'មកដល់', 'មករៀន', 'មកគ្រប់គ្នា', 'active', 'absent', 'offline', 'joined', 'អនឡាញ', 'អុនឡាញ', 'វត្តមាន', 'អវត្តមាន', 'កំពុងប្រើ', 'ចូលរួម', 'សកម្ម', 'ភ្ជាប់មក', 'ចូលមក', 'មានវត្តមាន'],
+  online: ['online', 'connected', 'present', 'logged in', 'signed in', 'here', 'here today', 'attendance', 'roll call', 'មកដល់', 'មករៀន', 'មកគ្រប់គ្នា', 'active', 'absent', 'offline', 'joined', 'អនឡាញ', 'អុនឡាញ', 'វត្តមាន', 'អវត្តមាន', 'កំពុងប្រើ', 'ចូលរួម', 'សកម្ម', 'ភ្ជាប់មក', 'ចូលមក', 'មានវត្តមាន', 'ភ្ជាប់'],
   lock: ['lock', 'locks', 'ចាក់សោរ', 'freeze', 'block', 'pause', 'disable', 'ចាក់សោ', 'បិទអេក្រង់', 'ផ្អាក', 'សោ', 'ឡុក'],
   unlock: ['unlock', 'unlocks', 'ដោះសោរ', 'បើកសោរ', 'unfreeze', 'unblock', 'release', 'let the students use', 'let them use', 'enable', 'ដោះសោ', 'បើកសោ', 'លែង', 'ដោះ', 'អាន់ឡុក'],
   open: ['open', 'launch', 'start', 'run', 'bring up', 'fire up', 'បើក', 'ចាប់ផ្តើម', 'បើកមើល', 'ដំណើរការ'],
@@ -38,9 +38,9 @@ export const CONCEPTS = {
   recent: ['last', 'latest', 'previous', 'recent', 'yesterday', 'last week', 'earlier', 'old', 'older', 'ចុងក្រោយ', 'ម្សិលមិញ', 'ចាស់', 'ចាស់ៗ', 'សប្តាហ៍មុន'],
   back: ['back', 'មកវិញ'],
   why: ['why', 'how come', 'ហេតុអ្វី', 'ហេតុអី', 'ម៉េចក៏', 'មូលហេតុ', 'ហេតុ'],
-  problem: ['not working', 'doesnt work', 'does not work', 'isnt working', 'broken', 'broke', 'wrong', 'slow', 'error', 'errors', 'crash', 'crashed', 'crashes', 'cant', 'cannot', 'wont', 'problem', 'problems', 'issue', 'stuck', 'hangs', 'freezes', 'frozen', 'no sound', 'bug', 'ខូច', 'មិនដំណើរការ', 'អត់ដំណើរការ', 'យឺត', 'គាំង', 'បញ្ហា', 'មិនអាច', 'អត់អាច', 'ជាប់គាំង', 'មិនដើរ', 'អត់ដើរ', 'មិនចេញ', 'អត់ចេញ', 'ដាច់', 'ខុស', 'ដោះស្រាយ', 'ជួសជុល', 'fix', 'repair', 'troubleshoot'],
+  problem: ['not working', 'doesnt work', 'does not work', 'isnt working', 'broken', 'broke', 'wrong', 'slow', 'black', 'blank', 'went black', 'ខ្មៅ', 'ងងឹត', 'error', 'errors', 'crash', 'crashed', 'crashes', 'cant', 'cannot', 'wont', 'problem', 'problems', 'issue', 'stuck', 'hangs', 'freezes', 'frozen', 'no sound', 'bug', 'ខូច', 'មិនដំណើរការ', 'អត់ដំណើរការ', 'យឺត', 'គាំង', 'បញ្ហា', 'មិនអាច', 'អត់អាច', 'ជាប់គាំង', 'មិនដើរ', 'អត់ដើរ', 'មិនចេញ', 'អត់ចេញ', 'ដាច់', 'ខុស', 'ដោះស្រាយ', 'ជួសជុល', 'fix', 'repair', 'troubleshoot'],
   help: ['help', 'help me', 'assist', 'support', 'ជួយ', 'ជំនួយ', 'ជួយផង'],
-  question: ['what', 'where', 'who', 'whom', 'how', 'which', 'ណា', 'ណាមួយ', 'ប៉ុន្មាន', 'is it', 'can i', 'tell me', 'តើ', 'ឬទេ', 'ឬនៅ', 'ដែរឬទេ', 'អ្វី', 'ម៉េច', 'ឬអត់', 'មែនទេ', 'ទេ', 'ឬ'],
+  question: ['what', 'where', 'who', 'whom', 'how', 'which', 'do i have', 'do we have', 'is there any', 'are there any', 'have i', 'ណា', 'ណាមួយ', 'ប៉ុន្មាន', 'is it', 'can i', 'tell me', 'តើ', 'ឬទេ', 'ឬនៅ', 'ដែរឬទេ', 'អ្វី', 'ម៉េច', 'ឬអត់', 'មែនទេ', 'ទេ', 'ឬ'],
   how_much: ['how much', 'how many', 'how fast', 'how big', 'how full', 'level', 'percent', 'percentage', 'left', 'remaining', 'free', 'used', 'usage', 'status', 'ប៉ុន្មាន', 'នៅសល់', 'សល់', 'ទំនេរ', 'ភាគរយ', 'កម្រិត', 'ស្ថានភាព', 'ប្រើអស់', 'ពេញ'],
   out: ['off', 'out', 'away', 'out of', 'ចេញ', 'ចោល'],
   before: ['before', 'prior to', 'first', 'after', 'since', 'មុន', 'មុនពេល', 'មុននឹង', 'សិន', 'ក្រោយ', 'ក្រោយពេល', 'បន្ទាប់ពី', 'ក្រោយពី'],
@@ -92,3 +92,19 @@ export const CONCEPTS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type Concept = keyof typeof CONCEPTS;
+
+/**
+ * Everyday English words that are not commands. Typo correction never turns
+ * one of them into a vocabulary word ("black" is not a misspelt "back").
+ */
+// prettier-ignore
+export const COMMON_WORDS: ReadonlySet<string> = new Set([
+  'black', 'white', 'blue', 'red', 'green', 'yellow', 'dark', 'light', 'big', 'small', 'good', 'bad', 'day', 'week',
+  'month', 'year', 'time', 'name', 'word', 'words', 'school', 'book', 'books', 'phone', 'printer', 'mouse', 'keyboard',
+  'sound', 'love', 'eat', 'eating', 'drink', 'food', 'rice', 'water', 'house', 'car', 'bike', 'road', 'money', 'study',
+  'read', 'speak', 'talk', 'say', 'tell', 'ask', 'know', 'think', 'feel', 'happy', 'sad', 'tired', 'hungry', 'nice',
+  'weather', 'rain', 'sun', 'hot', 'cold', 'tomorrow', 'morning', 'night', 'friend', 'family', 'mother', 'father',
+  'brother', 'sister', 'dog', 'cat', 'bird', 'fish', 'tree', 'flower', 'football', 'soccer', 'market', 'went', 'came',
+  'made', 'told', 'said', 'thing', 'things', 'people', 'person', 'place', 'today', 'tonight', 'later', 'soon', 'never',
+  'always', 'sometimes', 'often', 'because', 'without', 'with', 'about', 'into', 'over', 'under', 'while', 'still',
+]);

@@ -4,6 +4,7 @@
  * one against the vocabulary, Khmer stretches searched approximately).
  */
 import { editDistance, findApproximate, typoBudget } from './fuzzy.js';
+import { COMMON_WORDS } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { termUnits, type Script, type Unit } from './tokens.js';
 
@@ -94,7 +95,8 @@ function khmerBudget(size: number): number {
 /** Replaces each unknown Latin word by the nearest vocabulary word, when one is near enough. */
 export function correctLatin(units: Unit[], vocabulary: Vocabulary): void {
   for (const unit of units) {
-    if (unit.script !== 'latin' || vocabulary.latinSet.has(unit.text) || /[0-9./~_]/.test(unit.text)) continue;
+    if (unit.script !== 'latin' || vocabulary.latinSet.has(unit.text) || COMMON_WORDS.has(unit.text)) continue;
+    if (/[0-9./~_]/.test(unit.text)) continue;
     const len = [...unit.text].length;
     const budget = typoBudget(len);
     if (budget === 0) continue;

@@ -69,7 +69,7 @@ export function scoreIntents(e: Evidence): Scores {
   const findApp = w('find') * (fileish > 0 && appWord === 0 ? 0 : Math.max(catalogObject, appWord));
   s['package.search'] =
     2.4 * findApp +
-    2.6 * w('recommend') * Math.max(catObj, appWord) +
+    2.6 * w('recommend') * Math.max(catObj, appWord, appObj * 0.8) +
     (question > 0 && w('install') === 0 ? 1.6 * Math.max(catObj * Math.max(appWord, 0.7), appWord * 0.8) : 0);
 
   // System.
@@ -117,7 +117,9 @@ export function scoreIntents(e: Evidence): Scores {
 
   // Apps and settings.
   const open = Math.max(w('open'), 0.5 * w('open_weak'));
-  s['app.open'] = open * (1.4 + 1.5 * Math.max(catalogObject, appWord * 0.3)) + (open === 0 ? 1.6 * appObj : 0);
+  // A bare app name opens it; "is gimp available?" asks about it instead.
+  const bareApp = open === 0 ? 1.6 * appObj * (question > 0 || w('recommend') > 0 ? 0.5 : 1) : 0;
+  s['app.open'] = open * (1.4 + 1.5 * Math.max(catalogObject, appWord * 0.3)) + bareApp;
   const langName = Math.max(w('lang_km'), w('lang_en'));
   const langNoun = w('language');
   s['settings.language'] = langNoun > 0 || langName > 0 ? 1.6 * langNoun + 1.6 * langName + 1.2 * w('change') : 0;
