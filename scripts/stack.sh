@@ -270,6 +270,7 @@ cmd_up() {
   [[ -f "$ROOT/apps/daemon/dist/main.js" ]] || die "koompid is not built (npx tsc -b)"
   cmd_down 2>/dev/null # a half-made stack from before
   mkdir -p "$DIR"
+  chmod 755 "$DIR" # non-root test users reach the bus sockets inside
   UP_DONE=0
   trap 'if [[ $UP_DONE != 1 ]]; then log "up failed: tearing down"; cmd_down; fi' EXIT
   ensure_groups

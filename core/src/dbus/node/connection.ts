@@ -103,6 +103,8 @@ export class DbusConnection {
         () => reject(new DbusCallError('org.freedesktop.DBus.Error.NoReply', `${iface}.${member} timed out`)),
         timeoutMs,
       );
+      // The socket keeps the process alive while a reply can come; a closed connection must not wait for the timer.
+      timer.unref();
     });
     try {
       const reply = await Promise.race([this.bus.call(message), timeout]);
@@ -110,7 +112,11 @@ export class DbusConnection {
     } catch (error) {
       if (error instanceof DbusCallError) throw error;
       if (error instanceof dbus.DBusError) throw new DbusCallError(error.type, error.text ?? '', { cause: error });
-      throw new DbusCallError('org.freedesktop.DBus.Error.Failed', String(error), { cause: error });
+      // dbus-next refuses to marshal what D-Bus cannot carry (a NUL in a string, a value
+      // that does not fit the signature): nothing was sent, the arguments were invalid.
+      const invalid = error instanceof Error && /null byte|signature|expected|invalid/i.test(error.message);
+      const name = invalid ? 'org.freedesktop.DBus.Error.InvalidArgs' : 'org.freedesktop.DBus.Error.Failed';
+      throw new DbusCallError(name, String(error), { cause: error });
     } finally {
       clearTimeout(timer);
     }

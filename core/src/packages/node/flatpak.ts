@@ -77,13 +77,14 @@ export class FlatpakBackend implements PackageBackend {
     return { kind: 'done' };
   }
 
-  /** Installed refs (app/… and runtime/…) → version. */
+  /** Installed refs, as `app/<id>/<arch>/<branch>` or `runtime/…`, → version. */
   async inventory(): Promise<Map<string, string>> {
-    const out = await this.flatpakRun(['list', '--system', '--columns=ref,version']);
+    const out = await this.flatpakRun(['list', '--system', '--columns=ref,version,options']);
     const refs = new Map<string, string>();
     for (const line of out.split('\n')) {
-      const [ref, version = ''] = line.split('\t');
-      if (ref && /^(app|runtime)\/[A-Za-z0-9._-]+\/[A-Za-z0-9_]+\/[A-Za-z0-9._-]+$/.test(ref)) refs.set(ref, version);
+      const [ref, version = '', options = ''] = line.split('\t');
+      if (!ref || !/^[A-Za-z0-9._-]+\/[A-Za-z0-9_]+\/[A-Za-z0-9._-]+$/.test(ref)) continue;
+      refs.set(`${options.split(',').includes('runtime') ? 'runtime' : 'app'}/${ref}`, version);
     }
     return refs;
   }
@@ -94,7 +95,7 @@ export class FlatpakBackend implements PackageBackend {
     // Apps before the runtimes they use.
     added.sort((a, b) => Number(a.startsWith('runtime/')) - Number(b.startsWith('runtime/')));
     for (const ref of added) {
-      await this.flatpakRun(['uninstall', '--system', '--noninteractive', '-y', '--', ref]);
+      await this.flatpakRun(['uninstall', '--system', '--noninteractive', '-y', '--', ref.slice(ref.indexOf('/') + 1)]);
     }
     return added;
   }
