@@ -258,3 +258,72 @@ export { createLocalInfoSource } from './system/node/info.js';
 export type { LocalInfoOptions } from './system/node/info.js';
 export { createDiskFileFinder } from './system/node/files.js';
 export type { DiskFileFinderOptions } from './system/node/files.js';
+// classroom (issue 7)
+export { CLASS_CODE_LENGTH, formatClassCode, generateClassCode, normalizeClassCode } from './classroom/code.js';
+export type { ClassCodeResult } from './classroom/code.js';
+export { checkRelativePath, displayName, syncthingAllowList } from './classroom/names.js';
+export type { PathCheck, PathRefusal } from './classroom/names.js';
+export { SMALL_LESSON_BYTES, planDistribution, isLessonOffer, isReceipt } from './classroom/lessons.js';
+export type {
+  DistributionPlan,
+  LessonOffer,
+  LessonTransport,
+  ManifestFile,
+  NetworkShape,
+  Receipt,
+} from './classroom/lessons.js';
+export {
+  EMPTY_REPLAY_STATE,
+  REPLAY_WINDOW,
+  checkReplay,
+  nextSequence,
+  signMessage,
+  verifyMessage,
+} from './classroom/envelope.js';
+export type { Rejection, ReplayState, Sender, Verified, VerifyOptions } from './classroom/envelope.js';
+export { PROTOCOL_VERSION, isSafeLink, isStudentEvent, isTeacherCommand } from './classroom/protocol.js';
+export type {
+  CommandOutcome,
+  Envelope,
+  SignedMessage,
+  StudentEvent,
+  StudentStatus,
+  TeacherCommand,
+  TeacherCommandKind,
+} from './classroom/protocol.js';
+export { JoinWindow, deviceIdOf, startStudentPairing } from './classroom/pairing.js';
+export type { JoinRefusal, StudentCard, StudentPairing, TeacherCard } from './classroom/pairing.js';
+export type { ClassroomCrypto, SigningKeyPair } from './classroom/crypto.js';
+export { KOOMPI_SERVICE_TYPE } from './classroom/ports.js';
+export type { Announcement, Discovery, FoundService, SessionResult, StudentSession } from './classroom/ports.js';
+export { createNodeCrypto } from './classroom/node/crypto.js';
+export { createBonjourDiscovery } from './classroom/node/mdns.js';
+export type { BonjourDiscoveryOptions } from './classroom/node/mdns.js';
+export { startSyncthing, prepareSyncthingHome } from './classroom/node/syncthing.js';
+export type {
+  FolderSpec,
+  FolderStatus,
+  FolderType,
+  GlobalFile,
+  Syncthing,
+  SyncthingOptions,
+} from './classroom/node/syncthing.js';
+export { EngineError } from './classroom/node/process.js';
+export { StudentDevice, uftpId } from './classroom/node/student.js';
+export type {
+  JoinResult,
+  Membership,
+  ReceivedLesson,
+  StoredReceipt,
+  StudentDeviceOptions,
+  SubmitResult,
+} from './classroom/node/student.js';
+export { DEFAULT_LIMITS, ShareError, TeacherClassroom } from './classroom/node/teacher.js';
+export type {
+  CommandReport,
+  RosterEntry,
+  ShareProgress,
+  Submission,
+  SubmissionLimits,
+  TeacherOptions,
+} from './classroom/node/teacher.js';

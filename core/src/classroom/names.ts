@@ -11,7 +11,6 @@ export type PathRefusal = 'empty' | 'absolute' | 'traversal' | 'control-characte
 export type PathCheck = { kind: 'ok'; path: string } | { kind: 'refused'; reason: PathRefusal };
 
 // C0, DEL, C1, and the bidi controls that make a name read differently than it is stored.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const RESERVED = /^(\.stfolder|\.stignore|\.stversions|\.stkeep|\.syncthing\..*|~syncthing~.*|\.aria2.*)$/;
 
@@ -38,7 +37,6 @@ export function checkRelativePath(path: string): PathCheck {
  * collapsed, cut to `max` characters (whole code points). Empty stays empty.
  */
 export function displayName(raw: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = raw.replace(new RegExp(CONTROL.source, 'g'), '').replace(/\s+/g, ' ').trim();
   return Array.from(cleaned).slice(0, max).join('');
 }

@@ -1,0 +1,96 @@
+/**
+ * Multicast lessons with uftp (Debian's `uftp`/`uftpd`): the teacher sends once
+ * and every student on the segment receives, which is what beats N × size ÷
+ * rate on one shared medium (FINDINGS). The receiver runs for the session and
+ * accepts only the teacher's server id; files land in a temp folder and move
+ * in when complete; the signed manifest's hashes decide whether they count.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startProcess, type RunningProcess } from './process.js';
+
+export interface UftpReceiverOptions {
+  readonly dir: string;
+  readonly tempDir: string;
+  readonly port: number;
+  readonly group: string;
+  /** Our client id (32-bit, hex with 0x). */
+  readonly clientId: string;
+  /** Only this server id is accepted. */
+  readonly serverId: string;
+  readonly binary?: string;
+}
+
+export function startUftpReceiver(options: UftpReceiverOptions): RunningProcess {
+  fs.mkdirSync(options.dir, { recursive: true });
+  fs.mkdirSync(options.tempDir, { recursive: true });
+  const servers = path.join(options.tempDir, '..', 'uftp-servers.txt');
+  fs.writeFileSync(servers, `${options.serverId}\n`);
+  return startProcess(options.binary ?? 'uftpd', [
+    '-d',
+    '-x',
+    '1',
+    '-p',
+    String(options.port),
+    '-M',
+    options.group,
+    '-U',
+    options.clientId,
+    '-S',
+    servers,
+    '-D',
+    options.dir,
+    '-T',
+    options.tempDir,
+    '-B',
+    String(4 * 1024 * 1024),
+  ]);
+}
+
+export interface UftpSendOptions {
+  /** Files (absolute) under `baseDir`; their paths relative to it are kept. */
+  readonly files: readonly string[];
+  readonly baseDir: string;
+  /** Folder name the files land in on each student. */
+  readonly destName: string;
+  readonly port: number;
+  readonly group: string;
+  readonly serverId: string;
+  /** Students to wait for (closed group); empty for an open group. */
+  readonly clients: readonly string[];
+  readonly rateKbps: number;
+  readonly interfaceAddress?: string;
+  readonly binary?: string;
+}
+
+export function sendUftp(options: UftpSendOptions): RunningProcess {
+  const args = [
+    '-x',
+    '1',
+    '-p',
+    String(options.port),
+    '-M',
+    options.group,
+    '-P',
+    '230.5.5.x',
+    '-U',
+    options.serverId,
+    '-R',
+    String(options.rateKbps),
+    '-C',
+    'none',
+    '-B',
+    String(4 * 1024 * 1024),
+    '-b',
+    '1400',
+    '-o',
+    '-D',
+    options.destName,
+    '-E',
+    options.baseDir,
+    ...(options.interfaceAddress ? ['-I', options.interfaceAddress] : []),
+    ...(options.clients.length ? ['-H', options.clients.join(',')] : []),
+    ...options.files,
+  ];
+  return startProcess(options.binary ?? 'uftp', args);
+}
