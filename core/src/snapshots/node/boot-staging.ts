@@ -123,7 +123,7 @@ export function stagedEntry(current: string, label: string): string {
     out.push(line.trim());
   }
   const version = /^version\s+(.+)$/m.exec(current)?.[1]?.trim() ?? '0';
-  const safeLabel = label.replace(/[^\p{L}\p{N} .:-]/gu, '');
+  const safeLabel = label.replace(/[^\p{L}\p{M}\p{N} .:-]/gu, '');
   return [`title KOOMPI OS (${safeLabel})`, `version ${version}.staged`, ...out, ''].join('\n');
 }
 
