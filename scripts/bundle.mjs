@@ -83,7 +83,14 @@ for (const { app, bin } of APPS) {
     // CommonJS modules in an ESM bundle need a real `require` (for the addon) and
     // import.meta-based paths stay pointed at the app's own dist folder.
     banner: {
-      js: "import { createRequire as __koompiCreateRequire } from 'node:module'; const require = __koompiCreateRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __koompiCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __koompiFileURLToPath } from 'node:url';",
+        'const require = __koompiCreateRequire(import.meta.url);',
+        // CommonJS modules (sql.js's Emscripten loader) read these at load time.
+        'const __filename = __koompiFileURLToPath(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join(' '),
     },
     plugins: [lazyStyleSheet, nativeAddon(outfile)],
     // dbus-next's optional X11 address support: not installed, not used.

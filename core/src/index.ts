@@ -24,68 +24,45 @@ export {
   defaultBundleDir,
   listDomains,
   loadTranslator,
+  preferencesFile,
   readBundle,
   readPreferences,
+  savePreferences,
 } from './i18n/node/bundles.js';
-export type { LoadTranslatorOptions } from './i18n/node/bundles.js';
-// koompid clients (issue 4)
-export {
-  DAEMON_ERRORS,
-  KOOMPID_BUS_NAME,
-  KOOMPID_INTERFACES,
-  KOOMPID_JOB_PATH_PREFIX,
-  KOOMPID_PATH,
-  KOOMPID_XML_FILE,
-  failureKindOf,
-  failureMessageKey,
-} from './dbus/names.js';
-export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './dbus/names.js';
-export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './dbus/roles.js';
-export type { Action, Role } from './dbus/roles.js';
-export { IntrospectionError, parseIntrospection, renderIntrospection, splitSignature } from './dbus/introspection.js';
-export type { InterfaceSpec, MethodSpec, PropertySpec, SignalSpec } from './dbus/introspection.js';
-export { DbusCallError, DbusConnection, unwrapVariant, variant } from './dbus/node/connection.js';
-export type { IncomingSignal, SignalMatch } from './dbus/node/connection.js';
-export { DbusServer, MethodError } from './dbus/node/server.js';
-export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.js';
-export { Authority, AuthorityError } from './dbus/node/authority.js';
-export type { Caller, Decision } from './dbus/node/authority.js';
-export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
-export { KoompidConnection } from './dbus/node/daemon-client.js';
-export { CommandError } from './dbus/node/run.js';
-export {
-  DEFAULT_KEEP,
-  MAX_REASON_LENGTH,
-  SnapshotStoreError,
-  checkReason,
-  checkSnapshotId,
-  comparePackages,
-  nextSnapshotId,
-  snapshotsToPrune,
-} from './snapshots/snapshots.js';
-export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
-export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
-export { BootStager, STAGED_SUBVOLUME, stagedEntry } from './snapshots/node/boot-staging.js';
-export { SnapshotsClient } from './snapshots/node/client.js';
-export { JOB_STAGES, checkQuery, classifyPackageName } from './packages/packages.js';
+export type { LoadTranslatorOptions, SavedPreferences } from './i18n/node/bundles.js';
+// intent router and catalog (issue 3)
+export { INFO_TOPICS, INTENT_IDS, isIntentId } from './intent/types.js';
+export type { InfoTopic, IntentId, IntentResult, IntentSlots } from './intent/types.js';
+export { createIntentRouter } from './intent/router.js';
+export type { IntentExplanation, IntentRouter, IntentRouterOptions } from './intent/router.js';
+export { normalizeText } from './intent/normalize.js';
+export { createCatalog } from './catalog/catalog.js';
+export type { Catalog } from './catalog/catalog.js';
+export { APPS } from './catalog/apps.js';
+export { CATEGORIES } from './catalog/categories.js';
+export type { AppSource, CatalogApp, CatalogCategory, CatalogHit, LocalizedText } from './catalog/types.js';
+export { SERVICES, createFixedProbe } from './system/services.js';
+export type { ServiceId, ServiceProbe, ServiceStatus } from './system/services.js';
+export type { AppLauncher, LaunchResult } from './system/launcher.js';
 export type {
-  ChangeOutcome,
-  JobKind,
-  JobProgress,
-  JobStage,
-  JobState,
-  PackageBackend,
-  PackageHit,
-  PackageSource,
-} from './packages/packages.js';
-export { PackageKitBackend, PackageKitError } from './packages/node/packagekit.js';
-export { FlatpakBackend } from './packages/node/flatpak.js';
-export { PackageJob, PackagesClient } from './packages/node/client.js';
-export type { JobEvent, JobOutcome } from './packages/node/client.js';
-export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
-export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
-export { probeSystem } from './sysinfo/node/probe.js';
-export { SystemInfoClient } from './sysinfo/node/client.js';
+  BatteryInfo,
+  CpuInfo,
+  DiskInfo,
+  MemoryInfo,
+  NetworkInfo,
+  OsInfo,
+  SystemInfo,
+  SystemInfoSource,
+} from './system/info.js';
+export type { FileFinder, FoundFile } from './system/files.js';
+export { createDbusProbe } from './system/node/dbus-probe.js';
+export type { DbusProbeOptions } from './system/node/dbus-probe.js';
+export { createProcessLauncher } from './system/node/launcher.js';
+export type { ProcessLauncherOptions } from './system/node/launcher.js';
+export { createLocalInfoSource } from './system/node/info.js';
+export type { LocalInfoOptions } from './system/node/info.js';
+export { createDiskFileFinder } from './system/node/files.js';
+export type { DiskFileFinderOptions } from './system/node/files.js';
 // voice (issue 6)
 export { SAMPLE_RATE, clipSeconds } from './voice/types.js';
 export type {
@@ -225,39 +202,71 @@ export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
 export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
 export { probeSystem } from './sysinfo/node/probe.js';
 export { SystemInfoClient } from './sysinfo/node/client.js';
-// intent router and catalog (issue 3)
-export { INFO_TOPICS, INTENT_IDS, isIntentId } from './intent/types.js';
-export type { InfoTopic, IntentId, IntentResult, IntentSlots } from './intent/types.js';
-export { createIntentRouter } from './intent/router.js';
-export type { IntentExplanation, IntentRouter, IntentRouterOptions } from './intent/router.js';
-export { normalizeText } from './intent/normalize.js';
-export { createCatalog } from './catalog/catalog.js';
-export type { Catalog } from './catalog/catalog.js';
-export { APPS } from './catalog/apps.js';
-export { CATEGORIES } from './catalog/categories.js';
-export type { AppSource, CatalogApp, CatalogCategory, CatalogHit, LocalizedText } from './catalog/types.js';
-export { SERVICES, createFixedProbe } from './system/services.js';
-export type { ServiceId, ServiceProbe, ServiceStatus } from './system/services.js';
-export type { AppLauncher, LaunchResult } from './system/launcher.js';
+// office (issue 8)
+export { documentText, heading, list, normalizeRuns, paragraph, runsText, table } from './office/document/model.js';
 export type {
-  BatteryInfo,
-  CpuInfo,
-  DiskInfo,
-  MemoryInfo,
-  NetworkInfo,
-  OsInfo,
-  SystemInfo,
-  SystemInfoSource,
-} from './system/info.js';
-export type { FileFinder, FoundFile } from './system/files.js';
-export { createDbusProbe } from './system/node/dbus-probe.js';
-export type { DbusProbeOptions } from './system/node/dbus-probe.js';
-export { createProcessLauncher } from './system/node/launcher.js';
-export type { ProcessLauncherOptions } from './system/node/launcher.js';
-export { createLocalInfoSource } from './system/node/info.js';
-export type { LocalInfoOptions } from './system/node/info.js';
-export { createDiskFileFinder } from './system/node/files.js';
-export type { DiskFileFinderOptions } from './system/node/files.js';
+  Alignment,
+  Block,
+  HeadingBlock,
+  ImageBlock,
+  ListBlock,
+  OfficeDocument,
+  PageBreakBlock,
+  ParagraphBlock,
+  TableBlock,
+  TextRun,
+} from './office/document/model.js';
+export { markdownToDocument } from './office/document/markdown.js';
+export { htmlToDocument, imageSize } from './office/document/html.js';
+export { documentToOdt } from './office/document/odt.js';
+
+export { THEMES, autoLayout, bulletSize, documentToDeck } from './office/slides/model.js';
+export type { Deck, Slide, SlideLayout, Theme, ThemeId } from './office/slides/model.js';
+export { deckText, deckToHtml } from './office/slides/html.js';
+export type { EmbeddedFont } from './office/slides/html.js';
+export { cellName, columnIndex, columnName, parseCell } from './office/sheet/address.js';
+export { classifyInput, formatValue, latinDigits, sheetSize } from './office/sheet/model.js';
+export type { CellValue, SheetData, Workbook } from './office/sheet/model.js';
+export { parseCsv, toCsv } from './office/sheet/csv.js';
+export { SheetEngine, normalizeFormula } from './office/sheet/engine.js';
+
+export { breakOpportunities, withZeroWidthBreaks, words } from './office/text/segment.js';
+export { layoutParagraph } from './office/text/layout.js';
+export type { LayoutLine, LayoutOptions, PlacedRun, StyledSpan } from './office/text/layout.js';
+export { FACE_IDS } from './office/text/shaping.js';
+export type { FaceId, FaceMetrics, ShapedGlyph, Shaper } from './office/text/shaping.js';
+export { SUPPORTED_CONVERSIONS, extensionOf, planConversion } from './office/convert-plan.js';
+export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
+export type { OfficeError, OfficeResult } from './office/result.js';
+export { findFontFiles } from './office/node/fonts.js';
+export type { FontFiles } from './office/node/fonts.js';
+export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
+export type { HarfBuzzShaper } from './office/node/harfbuzz.js';
+export { systemShaper } from './office/node/shaper.js';
+export { documentToPdf } from './office/node/pdf-document.js';
+export { deckToPdf } from './office/node/pdf-slides.js';
+export { sheetToPdf } from './office/node/pdf-sheet.js';
+export { documentToDocx } from './office/node/docx-export.js';
+export { docxToDocument } from './office/node/docx-import.js';
+export { deckToPptx } from './office/node/pptx.js';
+export { workbookToXlsx, xlsxToWorkbook } from './office/node/xlsx.js';
+export type { XlsxOptions } from './office/node/xlsx.js';
+export { convertFile, writeFileAtomic } from './office/node/convert.js';
+export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
+
+// desktop integration: Chat on the session bus, the KRunner runner (issue 5)
+export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';
+export type { RunnerMatch } from './desktop/runner.js';
+export {
+  CHAT_BUS_NAME,
+  CHAT_INTERFACE,
+  CHAT_PATH,
+  callRunningChat,
+  startChatService,
+} from './desktop/node/chat-service.js';
+export type { ChatHandlers, ChatServiceStart } from './desktop/node/chat-service.js';
+export { RUNNER_BUS_NAME, RUNNER_PATH, startRunnerService } from './desktop/node/runner-service.js';
+export type { RunnerService } from './desktop/node/runner-service.js';
 // classroom (issue 7)
 export { CLASS_CODE_LENGTH, formatClassCode, generateClassCode, normalizeClassCode } from './classroom/code.js';
 export type { ClassCodeResult } from './classroom/code.js';

@@ -3,11 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** An environment for running a Qt process offscreen, with its own runtime dir. */
+/** An environment for running a Qt process offscreen, with its own runtime, config and data dirs. */
 export function offscreenEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-xdg-'));
   fs.chmodSync(runtime, 0o700);
-  const env: NodeJS.ProcessEnv = { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: runtime };
+  // A private home for config and data too: tests never read or write the person's.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-home-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    QT_QPA_PLATFORM: 'offscreen',
+    XDG_RUNTIME_DIR: runtime,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+  };
+  delete env['KOOMPI_GEMINI_API_KEY'];
   delete env['DISPLAY'];
   delete env['WAYLAND_DISPLAY'];
   return { ...env, ...extra };

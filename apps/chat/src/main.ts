@@ -1,14 +1,16 @@
 /**
  * koompi-chat: the composition root. It reads the arguments and the
- * environment, builds the translator and the conversation, and starts the UI.
- * The UI module (and so Qt) is loaded only once the platform is decided.
+ * environment, builds the translator, the assistant (Gemini when a key is
+ * there, offline otherwise — said plainly either way), the action runner and
+ * the controller, and starts the UI. Qt is loaded only once the platform is
+ * decided.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTranslator, type Translator } from '@koompi/core';
+import { callRunningChat, loadTranslator, startChatService } from '@koompi/core';
 import { parseArgs } from './args.js';
-import { Conversation } from './conversation.js';
+import { composeChat } from './compose.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, '..');
@@ -27,19 +29,27 @@ function version(): string {
   return pkg.version;
 }
 
-async function main(): Promise<number> {
-  const t: Translator = loadTranslator('chat');
+type Outcome = { kind: 'exit'; code: number } | { kind: 'running' };
+
+/** What the session-bus service asks of the window. */
+interface ChatWindowApi {
+  raise(): void;
+  ask(text: string): void;
+}
+
+async function main(): Promise<Outcome> {
+  const t = loadTranslator('chat');
   const args = parseArgs(process.argv.slice(2));
   switch (args.kind) {
     case 'help':
       process.stdout.write(`${t('args.usage')}\n`);
-      return 0;
+      return { kind: 'exit', code: 0 };
     case 'version':
       process.stdout.write(`koompi-chat ${version()}\n`);
-      return 0;
+      return { kind: 'exit', code: 0 };
     case 'error':
       process.stderr.write(`${t(args.key, { arg: args.arg })}\n${t('args.usage')}\n`);
-      return 2;
+      return { kind: 'exit', code: 2 };
     case 'screenshot':
       // Render without any display server, whatever the session has.
       process.env['QT_QPA_PLATFORM'] = 'offscreen';
@@ -47,42 +57,63 @@ async function main(): Promise<number> {
     case 'run':
       if (!hasDisplay(process.env)) {
         process.stderr.write(`${t('display.missing')}\n`);
-        return 3;
+        return { kind: 'exit', code: 3 };
       }
       break;
   }
 
+  // One Chat per session: a second start hands over to the first and exits.
+  const busAddress = args.kind === 'run' ? process.env['DBUS_SESSION_BUS_ADDRESS'] : undefined;
+  const waiting: Array<(chat: ChatWindowApi) => void> = [];
+  const window: { chat?: ChatWindowApi } = {};
+  const whenReady = (f: (chat: ChatWindowApi) => void) => (window.chat ? f(window.chat) : waiting.push(f));
+  const service = await startChatService(busAddress, {
+    show: () => whenReady((chat) => chat.raise()),
+    ask: (text) =>
+      whenReady((chat) => {
+        chat.raise();
+        chat.ask(text);
+      }),
+  });
+  if (service.kind === 'running-elsewhere' && busAddress) {
+    const handed = await callRunningChat(busAddress);
+    return { kind: 'exit', code: handed.ok ? 0 : 1 };
+  }
+
+  const composed = await composeChat({ offlineOnly: args.kind === 'screenshot' });
   const { ChatWindow } = await import('./ui/chat-window.js');
-  const conversation = new Conversation();
   const chat = new ChatWindow({
     t,
-    conversation,
+    controller: composed.controller,
     microphoneIcon: assetPath('icons/microphone.svg'),
     voiceAvailable: false,
+    switchLanguage: composed.switchLanguage,
   });
   if (process.env['KOOMPI_STARTUP_PROBE'] === '1') {
     const { reportFirstPaint } = await import('./ui/startup-probe.js');
     reportFirstPaint(chat.window);
   }
   chat.show();
+  window.chat = chat;
+  for (const f of waiting.splice(0)) f(chat);
 
   if (args.kind === 'screenshot') {
     const { saveScreenshot } = await import('./ui/screenshot.js');
     const file = path.resolve(args.file);
     if (!saveScreenshot(chat.window, file)) {
-      process.stderr.write(`${t('screenshot.failed', { path: file })}\n`);
-      return 1;
+      process.stderr.write(`${composed.t()('screenshot.failed', { path: file })}\n`);
+      return { kind: 'exit', code: 1 };
     }
-    return 0;
+    return { kind: 'exit', code: 0 };
   }
   // Qt's event loop takes over once the window is visible (bindings/qt pump);
   // the process exits when the window is closed.
-  return -1;
+  return { kind: 'running' };
 }
 
 main().then(
-  (code) => {
-    if (code >= 0) process.exit(code);
+  (outcome) => {
+    if (outcome.kind === 'exit') process.exit(outcome.code);
   },
   (error: unknown) => {
     console.error(error);

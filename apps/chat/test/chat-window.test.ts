@@ -7,7 +7,7 @@ import { bestMatch, readInk } from '../../../tests/support/image-match.js';
 import { lastJson, offscreenEnv, repoRoot, runNode } from '../../../tests/support/qt-env.js';
 
 const artifacts = path.join(repoRoot, 'artifacts', 'chat');
-const SENT = 'សួស្តី! តើថ្ងៃនេះខ្ញុំគួររៀនអ្វី?';
+const SENT = 'ដំឡើង Firefox បន្តិចមក';
 const NOT_SENT = 'អរគុណច្រើន! ខ្ញុំនឹងត្រឡប់មកវិញ';
 
 interface Driven {
@@ -16,11 +16,13 @@ interface Driven {
   inputAfterSend: string;
   messages: Array<{ author: string; text: string }>;
   listCount: number;
+  actionShown: boolean;
+  actionText: string;
   micEnabled: boolean;
   micToolTip: string;
   accessibleNames: string[];
-  title: string;
   welcomeVisibleAfterSend: boolean;
+  englishTitle: string;
 }
 
 describe('KOOMPI Chat window (offscreen, Khmer)', () => {
@@ -39,10 +41,22 @@ describe('KOOMPI Chat window (offscreen, Khmer)', () => {
 
   it('takes the Khmer text, sends it on click and empties the input line', () => {
     expect(driven.typed).toBe(SENT);
-    expect(driven.messages).toEqual([{ author: 'person', text: SENT }]);
-    expect(driven.listCount).toBe(1);
+    expect(driven.messages[0]).toEqual({ author: 'person', text: SENT });
     expect(driven.inputAfterSend).toBe('');
     expect(driven.welcomeVisibleAfterSend).toBe(false);
+  });
+
+  it('with no key, says plainly in Khmer that it is offline, and proposes the install for confirmation', () => {
+    const [, notice, answer, cancelled] = driven.messages;
+    expect(notice?.author).toBe('notice');
+    expect(notice?.text).toContain('ក្រៅបណ្តាញ');
+    expect(answer?.author).toBe('assistant');
+    expect(answer?.text).toContain('firefox');
+    expect(driven.actionShown).toBe(true);
+    expect(driven.actionText).toContain('firefox');
+    // Cancel was clicked: nothing ran, and the person is told so.
+    expect(cancelled).toEqual({ author: 'notice', text: 'បានបោះបង់។ គ្មានអ្វីត្រូវបានផ្លាស់ប្តូរទេ។' });
+    expect(driven.listCount).toBe(driven.messages.length);
   });
 
   it('shows the sent message in the screenshot, and not a message that was never sent', () => {
@@ -56,9 +70,9 @@ describe('KOOMPI Chat window (offscreen, Khmer)', () => {
     expect(bestMatch(after, other).score).toBeLessThan(0.2);
   });
 
-  it('speaks Khmer: title, accessible names on every control, the disabled microphone explains itself', () => {
-    expect(driven.title).toBe('KOOMPI ជជែក');
-    expect(driven.accessibleNames).toHaveLength(5);
+  it('speaks Khmer: accessible names on every control, the disabled microphone explains itself; switches to English', () => {
+    expect(driven.englishTitle).toBe('KOOMPI Chat');
+    expect(driven.accessibleNames).toHaveLength(9);
     for (const name of driven.accessibleNames) expect(name).toMatch(/[\u1780-\u17FF]/);
     expect(driven.micEnabled).toBe(false);
     expect(driven.micToolTip).toMatch(/[\u1780-\u17FF]/);

@@ -73,25 +73,48 @@ export function listDomains(dir: string, locale: Locale): string[] {
     .sort();
 }
 
-/**
- * Reads the person's locale preferences: `~/.config/koompi/preferences.json`
- * (`{"digits": "khmer"}`), overridden by `KOOMPI_DIGITS=khmer|latin`.
- */
-export function readPreferences(env: NodeJS.ProcessEnv = process.env): Partial<LocalePreferences> {
-  const prefs: { digits?: DigitStyle } = {};
+/** `$XDG_CONFIG_HOME/koompi/preferences.json` (default `~/.config/...`). */
+export function preferencesFile(env: NodeJS.ProcessEnv = process.env): string {
   const configHome = env['XDG_CONFIG_HOME'] || path.join(env['HOME'] || os.homedir(), '.config');
+  return path.join(configHome, 'koompi', 'preferences.json');
+}
+
+function readPreferencesFile(env: NodeJS.ProcessEnv): Record<string, unknown> {
   try {
-    const saved = JSON.parse(fs.readFileSync(path.join(configHome, 'koompi', 'preferences.json'), 'utf8')) as unknown;
-    if (saved && typeof saved === 'object' && 'digits' in saved) {
-      const digits = (saved as { digits: unknown }).digits;
-      if (digits === 'khmer' || digits === 'latin') prefs.digits = digits;
-    }
+    const saved = JSON.parse(fs.readFileSync(preferencesFile(env), 'utf8')) as unknown;
+    return saved && typeof saved === 'object' && !Array.isArray(saved) ? (saved as Record<string, unknown>) : {};
   } catch {
-    // No saved preferences, or unreadable ones: the defaults apply.
+    return {}; // no saved preferences, or unreadable ones: the defaults apply
   }
+}
+
+export interface SavedPreferences extends Partial<LocalePreferences> {
+  /** The language the person chose in KOOMPI (Chat's switch, `koompi lang`). */
+  readonly language?: Locale;
+}
+
+/**
+ * Reads the person's preferences: `~/.config/koompi/preferences.json`
+ * (`{"language": "km", "digits": "khmer"}`); `KOOMPI_DIGITS=khmer|latin` overrides digits.
+ */
+export function readPreferences(env: NodeJS.ProcessEnv = process.env): SavedPreferences {
+  const saved = readPreferencesFile(env);
+  const prefs: { digits?: DigitStyle; language?: Locale } = {};
+  if (saved['digits'] === 'khmer' || saved['digits'] === 'latin') prefs.digits = saved['digits'];
+  if (saved['language'] === 'km' || saved['language'] === 'en') prefs.language = saved['language'];
   const fromEnv = env['KOOMPI_DIGITS'];
   if (fromEnv === 'khmer' || fromEnv === 'latin') prefs.digits = fromEnv;
   return prefs;
+}
+
+/** Saves preference keys, keeping the others; written beside and renamed, so never half a file. */
+export function savePreferences(patch: SavedPreferences, env: NodeJS.ProcessEnv = process.env): void {
+  const file = preferencesFile(env);
+  const next = { ...readPreferencesFile(env), ...patch };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);
+  fs.renameSync(tmp, file);
 }
 
 export interface LoadTranslatorOptions {
@@ -101,8 +124,9 @@ export interface LoadTranslatorOptions {
 }
 
 /**
- * The translator an app uses: the language from the environment (Khmer for
- * `km_KH*`), its domain plus the shared `common` domain, English as fallback.
+ * The translator an app uses: the language the person chose in KOOMPI, else
+ * the one from the environment (Khmer for `km_KH*`); its domain plus the shared
+ * `common` domain, English as fallback.
  *
  * @example
  * const t = loadTranslator('chat');
@@ -111,13 +135,15 @@ export interface LoadTranslatorOptions {
 export function loadTranslator(domain: string, options: LoadTranslatorOptions = {}): Translator {
   const env = options.env ?? process.env;
   const dir = options.dir ?? defaultBundleDir(env);
-  const locale = options.locale ?? resolveLocale(env);
+  const preferences = readPreferences(env);
+  // The person's choice in KOOMPI wins over the system locale.
+  const locale = options.locale ?? preferences.language ?? resolveLocale(env);
   const load = (l: Locale): Messages => ({ ...readBundle(dir, l, 'common'), ...readBundle(dir, l, domain) });
   return createTranslator({
     locale,
     messages: load(locale),
     fallback: locale === 'en' ? {} : load('en'),
-    preferences: readPreferences(env),
+    preferences,
   });
 }
 

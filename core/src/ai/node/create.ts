@@ -1,0 +1,60 @@
+/**
+ * Builds the assistant an app or the CLI uses: the key (if any), Gemini or
+ * offline-only, the history on disk, the intent router and the help documents.
+ */
+import type dbus from 'dbus-next';
+import { loadTranslator } from '../../i18n/node/bundles.js';
+import type { Translator } from '../../i18n/i18n.js';
+import { createIntentRouter } from '../../intent/router.js';
+import { Assistant } from '../assistant.js';
+import { HelpIndex } from '../help-index.js';
+import { createOfflineEngine } from '../offline-engine.js';
+import type { OfflineReason } from '../ai.js';
+import { GeminiBackend } from './gemini-backend.js';
+import { loadHelpDocuments } from './help-docs.js';
+import { findApiKey, type KeyLookup } from './keys.js';
+import { SqliteHistory, defaultHistoryFile } from './sqlite-history.js';
+
+export interface CreateAssistantOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly historyFile?: string;
+  readonly sessionBus?: dbus.MessageBus;
+  /** Skip the key lookup: offline only (`koompi ask --offline`). */
+  readonly offlineOnly?: boolean;
+}
+
+export interface AssistantSetup {
+  readonly assistant: Assistant;
+  readonly history: SqliteHistory;
+  readonly key: KeyLookup;
+  readonly messages: (locale: 'km' | 'en') => Translator;
+}
+
+export async function createAssistant(options: CreateAssistantOptions = {}): Promise<AssistantSetup> {
+  const env = options.env ?? process.env;
+  const translators = {
+    km: loadTranslator('ai', { env, locale: 'km' }),
+    en: loadTranslator('ai', { env, locale: 'en' }),
+  };
+  const messages = (locale: 'km' | 'en') => translators[locale];
+  const history = await SqliteHistory.open(options.historyFile ?? defaultHistoryFile(env));
+  const key: KeyLookup = options.offlineOnly
+    ? { kind: 'none', problems: [] }
+    : await findApiKey({ env, ...(options.sessionBus ? { sessionBus: options.sessionBus } : {}) });
+  const baseUrl = env['KOOMPI_GEMINI_BASE_URL'];
+  const backend =
+    key.kind === 'found' ? new GeminiBackend({ apiKey: key.key, ...(baseUrl ? { baseUrl } : {}) }) : undefined;
+  const noBackendReason: OfflineReason = 'no-key';
+  const offline = createOfflineEngine({
+    router: createIntentRouter(),
+    help: new HelpIndex(loadHelpDocuments()),
+    messages,
+  });
+  const assistant = new Assistant({
+    ...(backend ? { backend } : { noBackendReason }),
+    offline,
+    history,
+    messages,
+  });
+  return { assistant, history, key, messages };
+}
