@@ -336,3 +336,158 @@ export type {
   SubmissionLimits,
   TeacherOptions,
 } from './classroom/node/teacher.js';
+
+// office (issue 8)
+export { documentText, heading, list, normalizeRuns, paragraph, runsText, table } from './office/document/model.js';
+export type {
+  Alignment,
+  Block,
+  HeadingBlock,
+  ImageBlock,
+  ListBlock,
+  OfficeDocument,
+  PageBreakBlock,
+  ParagraphBlock,
+  TableBlock,
+  TextRun,
+} from './office/document/model.js';
+export { markdownToDocument } from './office/document/markdown.js';
+export { htmlToDocument, imageSize } from './office/document/html.js';
+export { documentToOdt } from './office/document/odt.js';
+export {
+  TEMPLATE_IDS,
+  createTemplateOutlineGenerator,
+  outlineToDeck,
+  outlineToDocument,
+  templateDocument,
+  templateFor,
+  templateOutline,
+} from './office/document/templates.js';
+export type {
+  OfficeLang,
+  Outline,
+  OutlineGenerator,
+  OutlineRequest,
+  OutlineSection,
+  TemplateId,
+} from './office/document/templates.js';
+export { THEMES, autoLayout, bulletSize, documentToDeck } from './office/slides/model.js';
+export type { Deck, Slide, SlideLayout, Theme, ThemeId } from './office/slides/model.js';
+export { deckText, deckToHtml } from './office/slides/html.js';
+export type { EmbeddedFont } from './office/slides/html.js';
+export { cellName, columnIndex, columnName, parseCell } from './office/sheet/address.js';
+export { classifyInput, formatValue, latinDigits, sheetSize } from './office/sheet/model.js';
+export type { CellValue, SheetData, Workbook } from './office/sheet/model.js';
+export { parseCsv, toCsv } from './office/sheet/csv.js';
+export { SheetEngine, normalizeFormula } from './office/sheet/engine.js';
+export { createOfflineFormulaAssistant, findRange, plainToFormula } from './office/sheet/plain-formula.js';
+export type { FormulaAssistant, Operation, PlainFormulaResult } from './office/sheet/plain-formula.js';
+export { smartFill } from './office/sheet/smart-fill.js';
+export { chartFromDescription, chartToSvg } from './office/chart/chart.js';
+export type { ChartResult, ChartSpec, ChartType } from './office/chart/chart.js';
+export { breakOpportunities, withZeroWidthBreaks, words } from './office/text/segment.js';
+export { layoutParagraph } from './office/text/layout.js';
+export type { LayoutLine, LayoutOptions, PlacedRun, StyledSpan } from './office/text/layout.js';
+export { FACE_IDS } from './office/text/shaping.js';
+export type { FaceId, FaceMetrics, ShapedGlyph, Shaper } from './office/text/shaping.js';
+export { SUPPORTED_CONVERSIONS, extensionOf, planConversion } from './office/convert-plan.js';
+export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
+export type { OfficeError, OfficeResult } from './office/result.js';
+export { findFontFiles } from './office/node/fonts.js';
+export type { FontFiles } from './office/node/fonts.js';
+export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
+export type { HarfBuzzShaper } from './office/node/harfbuzz.js';
+export { systemShaper } from './office/node/shaper.js';
+export { documentToPdf } from './office/node/pdf-document.js';
+export { deckToPdf } from './office/node/pdf-slides.js';
+export { sheetToPdf } from './office/node/pdf-sheet.js';
+export { documentToDocx } from './office/node/docx-export.js';
+export { docxToDocument } from './office/node/docx-import.js';
+export { deckToPptx } from './office/node/pptx.js';
+export { workbookToXlsx, xlsxToWorkbook } from './office/node/xlsx.js';
+export type { XlsxOptions } from './office/node/xlsx.js';
+export { convertFile, writeFileAtomic } from './office/node/convert.js';
+export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
+
+// desktop integration: Chat on the session bus, the KRunner runner (issue 5)
+export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';
+export type { RunnerMatch } from './desktop/runner.js';
+export {
+  CHAT_BUS_NAME,
+  CHAT_INTERFACE,
+  CHAT_PATH,
+  callRunningChat,
+  startChatService,
+} from './desktop/node/chat-service.js';
+export type { ChatHandlers, ChatServiceStart } from './desktop/node/chat-service.js';
+export { RUNNER_BUS_NAME, RUNNER_PATH, startRunnerService } from './desktop/node/runner-service.js';
+export type { RunnerService } from './desktop/node/runner-service.js';
+// classroom (issue 7)
+export { CLASS_CODE_LENGTH, formatClassCode, generateClassCode, normalizeClassCode } from './classroom/code.js';
+export type { ClassCodeResult } from './classroom/code.js';
+export { checkRelativePath, displayName, syncthingAllowList } from './classroom/names.js';
+export type { PathCheck, PathRefusal } from './classroom/names.js';
+export { SMALL_LESSON_BYTES, planDistribution, isLessonOffer, isReceipt } from './classroom/lessons.js';
+export type {
+  DistributionPlan,
+  LessonOffer,
+  LessonTransport,
+  ManifestFile,
+  NetworkShape,
+  Receipt,
+} from './classroom/lessons.js';
+export {
+  EMPTY_REPLAY_STATE,
+  REPLAY_WINDOW,
+  checkReplay,
+  nextSequence,
+  signMessage,
+  verifyMessage,
+} from './classroom/envelope.js';
+export type { Rejection, ReplayState, Sender, Verified, VerifyOptions } from './classroom/envelope.js';
+export { PROTOCOL_VERSION, isSafeLink, isStudentEvent, isTeacherCommand } from './classroom/protocol.js';
+export type {
+  CommandOutcome,
+  Envelope,
+  SignedMessage,
+  StudentEvent,
+  StudentStatus,
+  TeacherCommand,
+  TeacherCommandKind,
+} from './classroom/protocol.js';
+export { JoinWindow, deviceIdOf, startStudentPairing } from './classroom/pairing.js';
+export type { JoinRefusal, StudentCard, StudentPairing, TeacherCard } from './classroom/pairing.js';
+export type { ClassroomCrypto, SigningKeyPair } from './classroom/crypto.js';
+export { KOOMPI_SERVICE_TYPE } from './classroom/ports.js';
+export type { Announcement, Discovery, FoundService, SessionResult, StudentSession } from './classroom/ports.js';
+export { createNodeCrypto } from './classroom/node/crypto.js';
+export { createBonjourDiscovery } from './classroom/node/mdns.js';
+export type { BonjourDiscoveryOptions } from './classroom/node/mdns.js';
+export { startSyncthing, prepareSyncthingHome } from './classroom/node/syncthing.js';
+export type {
+  FolderSpec,
+  FolderStatus,
+  FolderType,
+  GlobalFile,
+  Syncthing,
+  SyncthingOptions,
+} from './classroom/node/syncthing.js';
+export { EngineError } from './classroom/node/process.js';
+export { StudentDevice, uftpId } from './classroom/node/student.js';
+export type {
+  JoinResult,
+  Membership,
+  ReceivedLesson,
+  StoredReceipt,
+  StudentDeviceOptions,
+  SubmitResult,
+} from './classroom/node/student.js';
+export { DEFAULT_LIMITS, ShareError, TeacherClassroom } from './classroom/node/teacher.js';
+export type {
+  CommandReport,
+  RosterEntry,
+  ShareProgress,
+  Submission,
+  SubmissionLimits,
+  TeacherOptions,
+} from './classroom/node/teacher.js';

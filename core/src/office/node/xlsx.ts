@@ -18,7 +18,12 @@ function cached(value: CellValue): ExcelJSTypes.CellFormulaValue['result'] {
   return value;
 }
 
-export async function workbookToXlsx(engine: SheetEngine): Promise<Uint8Array> {
+export interface XlsxOptions {
+  /** Write each formula's computed result beside it (default true). */
+  readonly cachedValues?: boolean;
+}
+
+export async function workbookToXlsx(engine: SheetEngine, options: XlsxOptions = {}): Promise<Uint8Array> {
   const Excel = defaultOf<ExcelJS>(await lazyImport('exceljs'));
   const wb = new Excel.Workbook();
   wb.creator = 'KOOMPI Calculate';
@@ -33,7 +38,7 @@ export async function workbookToXlsx(engine: SheetEngine): Promise<Uint8Array> {
         if (input.kind === 'empty') continue;
         const cell = ws.getCell(r + 1, c + 1);
         if (input.kind === 'formula') {
-          const result = cached(engine.value(s, r, c));
+          const result = options.cachedValues === false ? undefined : cached(engine.value(s, r, c));
           cell.value = {
             formula: input.formula.slice(1),
             ...(result === undefined ? {} : { result }),
