@@ -25,6 +25,8 @@ export interface CaptureOptions {
   /** A source name (Pulse) or node target (PipeWire); the default input otherwise. */
   readonly device?: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A recorder that gives no audio this long counts as no microphone (default 5 s). */
+  readonly openTimeoutMs?: number;
 }
 
 export interface AudioCapture extends AsyncIterable<Float32Array> {
@@ -75,14 +77,28 @@ export function openMicrophone(options: CaptureOptions = {}): Promise<OpenMicrop
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
   return new Promise((resolve) => {
-    const fail = (detail: string): void => resolve({ kind: 'no-microphone', detail });
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(`${command} gave no audio within ${options.openTimeoutMs ?? 5000} ms`);
+    }, options.openTimeoutMs ?? 5000);
+    const fail = (detail: string): void => {
+      clearTimeout(timer);
+      resolve({ kind: 'no-microphone', detail });
+    };
     child.once('error', (error) => fail(`${command}: ${error.message}`));
     child.once('exit', (code) => fail(`${command} exited (${code}): ${stderr.trim()}`));
-    child.stdout.once('readable', () => {
+    // 'readable' also fires at the end of a stream: only real audio means the microphone is open.
+    const onReadable = (): void => {
+      const first = child.stdout.read() as Buffer | null;
+      if (first === null) return;
+      clearTimeout(timer);
+      child.stdout.off('readable', onReadable);
+      child.stdout.unshift(first);
       child.removeAllListeners('exit');
       child.removeAllListeners('error');
       resolve({ kind: 'ok', capture: new ProcessCapture(backend, child, () => stderr) });
-    });
+    };
+    child.stdout.on('readable', onReadable);
   });
 }
 
