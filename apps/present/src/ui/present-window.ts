@@ -1,0 +1,212 @@
+/**
+ * The KOOMPI Present window: the slide list, an editor for the selected slide
+ * (title and one point per line), a preview in the theme's colours, themes,
+ * slides from a description, and export. The only NodeGui importer of Present.
+ */
+import {
+  Direction,
+  QBoxLayout,
+  QComboBox,
+  QFont,
+  QLabel,
+  QLineEdit,
+  QListWidget,
+  QListWidgetItem,
+  QMainWindow,
+  QPlainTextEdit,
+  QPushButton,
+  QWidget,
+} from '@nodegui/nodegui';
+import type { Deck, Slide, Theme, ThemeId, Translator } from '@koompi/core';
+
+export const KHMER_FONT = 'Noto Sans Khmer';
+export type ExportFormat = 'pptx' | 'pdf' | 'html';
+
+export interface PresentWindowOptions {
+  readonly t: Translator;
+  readonly deck: Deck;
+  readonly themes: Readonly<Record<ThemeId, Theme>>;
+  /** Slides from a description (offline: a template outline). */
+  slidesFrom(description: string): Promise<Deck>;
+  exportDeck(deck: Deck, format: ExportFormat): Promise<string>;
+  readonly readyMessage: string;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+export class PresentWindow {
+  readonly window = new QMainWindow();
+  readonly slideList = new QListWidget();
+  readonly titleEdit = new QLineEdit();
+  readonly bulletsEdit = new QPlainTextEdit();
+  readonly preview = new QLabel();
+  readonly themeBox = new QComboBox();
+  readonly addButton = new QPushButton();
+  readonly outlineEdit = new QLineEdit();
+  readonly outlineButton = new QPushButton();
+  readonly exportButtons: Record<ExportFormat, QPushButton> = {
+    pptx: new QPushButton(),
+    pdf: new QPushButton(),
+    html: new QPushButton(),
+  };
+  readonly status = new QLabel();
+  private slides: Slide[];
+  private theme: ThemeId;
+  private current = 0;
+  private loading = false;
+
+  constructor(private readonly options: PresentWindowOptions) {
+    const { t } = options;
+    this.slides = [...options.deck.slides];
+    this.theme = options.deck.theme;
+    this.window.setObjectName('org.koompi.Present');
+    this.window.setWindowTitle(t('window.title'));
+    this.window.resize(980, 620);
+    this.window.setFont(new QFont(KHMER_FONT, 11));
+    const root = new QWidget();
+    const layout = new QBoxLayout(Direction.TopToBottom);
+    root.setLayout(layout);
+
+    const top = new QBoxLayout(Direction.LeftToRight);
+    layout.addLayout(top);
+    this.outlineEdit.setPlaceholderText(t('outline.placeholder'));
+    this.outlineEdit.setAccessibleName(t('outline.accessibleName'));
+    top.addWidget(this.outlineEdit, 1);
+    this.outlineButton.setText(t('outline.make'));
+    this.outlineButton.setAccessibleName(t('outline.make'));
+    top.addWidget(this.outlineButton);
+    this.themeBox.setAccessibleName(t('theme.accessibleName'));
+    for (const id of Object.keys(options.themes)) this.themeBox.addItem(undefined, t(`theme.${id}`));
+    this.themeBox.setCurrentIndex(Object.keys(options.themes).indexOf(this.theme));
+    top.addWidget(this.themeBox);
+    for (const [format, button] of Object.entries(this.exportButtons) as Array<[ExportFormat, QPushButton]>) {
+      button.setText(t('export.label', { format: format.toUpperCase() }));
+      button.setAccessibleName(t('export.accessibleName', { format: format.toUpperCase() }));
+      button.addEventListener('clicked', () => void this.export(format));
+      top.addWidget(button);
+    }
+
+    const body = new QBoxLayout(Direction.LeftToRight);
+    layout.addLayout(body, 1);
+    const left = new QBoxLayout(Direction.TopToBottom);
+    body.addLayout(left);
+    this.slideList.setAccessibleName(t('slides.accessibleName'));
+    this.slideList.setFixedWidth(220);
+    left.addWidget(this.slideList, 1);
+    this.addButton.setText(t('add.label'));
+    this.addButton.setAccessibleName(t('add.accessibleName'));
+    left.addWidget(this.addButton);
+
+    const right = new QBoxLayout(Direction.TopToBottom);
+    body.addLayout(right, 1);
+    this.titleEdit.setAccessibleName(t('slideTitle.accessibleName'));
+    this.titleEdit.setPlaceholderText(t('slideTitle.placeholder'));
+    right.addWidget(this.titleEdit);
+    this.bulletsEdit.setAccessibleName(t('bullets.accessibleName'));
+    this.bulletsEdit.setPlaceholderText(t('bullets.placeholder'));
+    this.bulletsEdit.setFixedHeight(110);
+    right.addWidget(this.bulletsEdit);
+    this.preview.setAccessibleName(t('preview.accessibleName'));
+    this.preview.setWordWrap(true);
+    this.preview.setMinimumSize(560, 315);
+    right.addWidget(this.preview, 1);
+
+    this.status.setAccessibleName(t('status.accessibleName'));
+    this.status.setText(options.readyMessage);
+    layout.addWidget(this.status);
+    this.window.setCentralWidget(root);
+
+    this.slideList.addEventListener('currentRowChanged', (row) => this.select(row));
+    this.titleEdit.addEventListener('textChanged', () => this.edit());
+    this.bulletsEdit.addEventListener('textChanged', () => this.edit());
+    this.themeBox.addEventListener('currentIndexChanged', (i) => {
+      this.theme = (Object.keys(options.themes)[i] as ThemeId | undefined) ?? this.theme;
+      this.render();
+    });
+    this.addButton.addEventListener('clicked', () => {
+      this.slides.push({ layout: 'bullets', title: '', bullets: [] });
+      this.refreshList();
+      this.slideList.setCurrentRow(this.slides.length - 1);
+    });
+    this.outlineButton.addEventListener('clicked', () => void this.fromDescription());
+    this.refreshList();
+    this.slideList.setCurrentRow(Math.min(1, this.slides.length - 1));
+  }
+
+  get deck(): Deck {
+    return { title: this.slides[0]?.title ?? '', theme: this.theme, slides: this.slides };
+  }
+
+  private refreshList(): void {
+    this.slideList.clear();
+    this.slides.forEach((s, i) => this.slideList.addItem(new QListWidgetItem(`${i + 1}. ${s.title}`)));
+  }
+
+  select(row: number): void {
+    const slide = this.slides[row];
+    if (!slide) return;
+    this.current = row;
+    this.loading = true;
+    this.titleEdit.setText(slide.title);
+    this.bulletsEdit.setPlainText(
+      slide.layout === 'title'
+        ? (slide.subtitle ?? '')
+        : slide.bullets.map((b) => b.map((r) => r.text).join('')).join('\n'),
+    );
+    this.loading = false;
+    this.render();
+  }
+
+  private edit(): void {
+    if (this.loading) return;
+    const slide = this.slides[this.current];
+    if (!slide) return;
+    const lines = this.bulletsEdit
+      .toPlainText()
+      .split('\n')
+      .filter((l) => l.trim());
+    this.slides[this.current] =
+      slide.layout === 'title'
+        ? { ...slide, title: this.titleEdit.text(), subtitle: lines.join(' ') }
+        : { ...slide, title: this.titleEdit.text(), bullets: lines.map((text) => [{ text }]) };
+    this.slideList.item(this.current).setText(`${this.current + 1}. ${this.titleEdit.text()}`);
+    this.render();
+  }
+
+  /** The preview: the slide in the theme's colours, as Qt rich text (Qt shapes the Khmer). */
+  render(): void {
+    const slide = this.slides[this.current];
+    const theme = this.options.themes[this.theme];
+    if (!slide) return;
+    if (slide.layout === 'title') {
+      this.preview.setStyleSheet(
+        `background: ${theme.titleBackground}; color: ${theme.titleSlideText}; padding: 24px;`,
+      );
+      this.preview.setText(
+        `<div align="center"><p style="font-size:30pt; font-weight:700">${esc(slide.title)}</p><p style="font-size:18pt; color:${theme.accent}">${esc(slide.subtitle ?? '')}</p></div>`,
+      );
+    } else {
+      this.preview.setStyleSheet(`background: ${theme.background}; color: ${theme.textColor}; padding: 24px;`);
+      this.preview.setText(
+        `<p style="font-size:24pt; font-weight:700; color:${theme.titleColor}">${esc(slide.title)}</p><ul style="font-size:16pt">${slide.bullets.map((b) => `<li>${esc(b.map((r) => r.text).join(''))}</li>`).join('')}</ul>`,
+      );
+    }
+  }
+
+  async fromDescription(): Promise<void> {
+    const text = this.outlineEdit.text().trim();
+    if (!text) return;
+    const deck = await this.options.slidesFrom(text);
+    this.slides = [...deck.slides];
+    this.refreshList();
+    this.slideList.setCurrentRow(0);
+  }
+
+  async export(format: ExportFormat): Promise<void> {
+    this.status.setText(await this.options.exportDeck(this.deck, format));
+  }
+
+  show(): void {
+    this.window.show();
+  }
+}
