@@ -4,6 +4,7 @@ import {
   createIntentRouter,
   loadTranslator,
   type AppLauncher,
+  type DaemonFailure,
   type FileFinder,
   type LaunchResult,
   type Locale,
@@ -14,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
 import type { Context, Io } from './context.js';
+import type { SystemDaemon } from './daemon.js';
 import type { PreferencesStore } from './preferences.js';
 
 interface Harness {
@@ -21,6 +23,7 @@ interface Harness {
   out: string[];
   err: string[];
   launched: Array<readonly string[]>;
+  calls: string[];
   prefs: Record<string, unknown>;
   asked: string[];
 }
@@ -38,8 +41,38 @@ function harness(
     system?: ServiceStatus;
     launch?: LaunchResult;
     display?: boolean;
+    refuse?: DaemonFailure;
   } = {},
 ): Harness {
+  const calls: string[] = [];
+  const refused = setup.refuse ? ({ ok: false, error: setup.refuse } as const) : undefined;
+  const snapshots = [
+    { id: '1', created: new Date(Date.UTC(2026, 10, 1)), kind: 'single', reason: 'first', pinned: false },
+    { id: '2', created: new Date(Date.UTC(2026, 10, 2)), kind: 'pre', reason: 'update', pinned: false },
+    { id: '3', created: new Date(Date.UTC(2026, 10, 2)), kind: 'post', reason: 'update', pinned: false, pre: '2' },
+  ] as const;
+  const daemon: SystemDaemon = {
+    createSnapshot: async (reason) => (calls.push(`create ${reason}`), refused ?? { ok: true, value: { id: '4' } }),
+    listSnapshots: async () => (calls.push('list'), refused ?? { ok: true, value: [...snapshots] }),
+    deleteSnapshot: async (id) => (calls.push(`delete ${id}`), refused ?? { ok: true, value: undefined }),
+    rollback: async (id) => {
+      calls.push(`rollback ${id}`);
+      const report = {
+        snapshot: id,
+        created: new Date(Date.UTC(2026, 10, 2)),
+        reason: 'update',
+        added: ['a'],
+        removed: [],
+        changed: [],
+      };
+      return refused ?? { ok: true, value: report };
+    },
+    changePackages: async (change, name) => {
+      calls.push(`${change} ${name ?? ''}`.trim());
+      return refused ?? { ok: true, value: { kind: 'succeeded', preSnapshot: '5', postSnapshot: '6' } };
+    },
+    close: () => undefined,
+  };
   const out: string[] = [];
   const err: string[] = [];
   const launched: Array<readonly string[]> = [];
@@ -92,6 +125,7 @@ function harness(
     router,
     catalog,
     probe: createFixedProbe({ system: setup.system ?? { kind: 'not-running', reason: 'no-bus' } }),
+    daemon,
     launcher,
     info,
     files,
@@ -99,7 +133,7 @@ function harness(
     env: setup.display === false ? {} : { DISPLAY: ':0' },
     version: '9.9.9',
   };
-  return { ctx, out, err, launched, prefs, asked };
+  return { ctx, out, err, launched, calls, prefs, asked };
 }
 
 async function run(
@@ -119,10 +153,47 @@ describe('koompi (in process)', () => {
     expect(r.err.join('\n')).toMatch(/មិនកំពុងដំណើរការ/);
   });
 
-  it('reports a running daemon it cannot drive yet as unavailable, changing nothing', async () => {
-    const r = await run(['snapshot', 'create', '--json'], { system: { kind: 'running' } });
+  it('never calls koompid when it is not running', async () => {
+    const r = await run(['snapshot', 'create']);
     expect(r.code).toBe(69);
-    expect(JSON.parse(r.out[0]!)).toMatchObject({ error: { code: 'not-supported' } });
+    expect(r.calls).toEqual([]);
+  });
+
+  const running = { system: { kind: 'running' } } as const;
+
+  it('installs through koompid with the catalog package name', async () => {
+    const r = await run(['package', 'install', 'Firefox', 'ហ្គីម'], running);
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual(['install org.mozilla.firefox', 'install org.gimp.GIMP']);
+    expect(r.out).toEqual(['Installed Firefox.', 'Installed GIMP.']);
+  });
+
+  it('takes snapshots, lists them and rolls back to the one before the latest change', async () => {
+    const made = await run(['snapshot', 'create', '--json'], running);
+    expect(JSON.parse(made.out[0]!)).toEqual({ id: '4' });
+    const list = await run(['snapshot', 'list', '--json'], running);
+    expect(JSON.parse(list.out[0]!).snapshots.map((s: { id: string }) => s.id)).toEqual(['1', '2', '3']);
+    const back = await run(['undo the last update', '--yes'], running);
+    expect(back.code).toBe(0);
+    expect(back.calls).toEqual(['list', 'rollback 2']);
+  });
+
+  it("turns koompid's refusals into plain messages and exit codes", async () => {
+    const student = await run(['package', 'remove', 'vlc'], {
+      ...running,
+      refuse: { kind: 'not-authorized', message: 'x' },
+    });
+    expect(student.code).toBe(77);
+    expect(student.err.join('\n')).toMatch(/not allowed/);
+    const busy = await run(['package', 'update', '--json'], { ...running, refuse: { kind: 'busy', message: 'x' } });
+    expect(busy.code).toBe(75);
+    expect(JSON.parse(busy.out[0]!)).toMatchObject({ error: { code: 'busy', daemonError: 'busy' } });
+  });
+
+  it('reports the classroom service as not running', async () => {
+    const r = await run(['class', 'lock'], { locale: 'km' });
+    expect(r.code).toBe(69);
+    expect(r.err.join('\n')).toMatch(/ថ្នាក់រៀន/);
   });
 
   it('asks before a change and stops when the answer is no', async () => {

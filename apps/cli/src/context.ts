@@ -15,6 +15,7 @@ import type {
   Translator,
 } from '@koompi/core';
 import type { GlobalOptions } from './args.js';
+import type { SystemDaemon } from './daemon.js';
 import type { ExitCode } from './exit-codes.js';
 import type { PreferencesStore } from './preferences.js';
 
@@ -40,6 +41,8 @@ export interface Context {
   readonly router: IntentRouter;
   readonly catalog: Catalog;
   readonly probe: ServiceProbe;
+  /** koompid's methods (packages, snapshots); asked only after `probe` says it runs. */
+  readonly daemon: SystemDaemon;
   readonly launcher: AppLauncher;
   readonly info: SystemInfoSource;
   readonly files: FileFinder;

@@ -13,6 +13,10 @@ export const EXIT = {
   needsConfirmation: 5,
   /** The service that does this is not running (sysexits EX_UNAVAILABLE). */
   unavailable: 69,
+  /** The service is busy with another change: try again later (EX_TEMPFAIL). */
+  busy: 75,
+  /** The person's role may not do this (EX_NOPERM). */
+  notPermitted: 77,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

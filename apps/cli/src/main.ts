@@ -17,6 +17,7 @@ import {
 } from '@koompi/core';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
+import { createKoompidDaemon } from './daemon.js';
 import type { Context } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { closeInput, processIo } from './io.js';
@@ -38,6 +39,7 @@ async function main(): Promise<number> {
   const invocation = parseArgs(process.argv.slice(2));
   const t = loadTranslator('cli', { env });
   const catalog = createCatalog();
+  const daemon = createKoompidDaemon();
   const ctx: Context = {
     t,
     translatorFor: (locale) => loadTranslator('cli', { env, locale }),
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
     router: createIntentRouter({ catalog }),
     catalog,
     probe: createDbusProbe({ env }),
+    daemon,
     launcher: createProcessLauncher({ env }),
     info: createLocalInfoSource(),
     files: createDiskFileFinder(),
@@ -59,6 +62,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${t('error.internal', { message: (error as Error).message })}\n`);
     return EXIT.failure;
   } finally {
+    daemon.close();
     closeInput();
   }
 }

@@ -1,7 +1,7 @@
 /** `koompi package install|remove|search|update`. */
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { serviceAction } from './service.js';
+import { daemonFailure, unavailable } from './service.js';
 
 /** The catalog id for a name people use ("Firefox", "ហ្វាយហ្វក"), or the name itself. */
 function resolveApp(ctx: Context, name: string): string {
@@ -15,15 +15,12 @@ export async function packageCommand(ctx: Context, args: readonly string[]): Pro
     case 'remove':
       if (rest.length === 0)
         return fail(ctx, EXIT.usage, 'usage', 'error.missingApp', { command: `package ${action}` });
-      return serviceAction(ctx, 'system', {
-        action: `package.${action}`,
-        apps: rest.map((name) => resolveApp(ctx, name)),
-      });
+      return change(ctx, action, rest);
     case 'update':
       if (rest.length > 0) {
         return fail(ctx, EXIT.usage, 'usage', 'error.tooMany', { command: 'package update', extra: rest.join(' ') });
       }
-      return serviceAction(ctx, 'system', { action: 'system.update' });
+      return change(ctx, 'update', [undefined]);
     case 'search':
       return search(ctx, rest.join(' '));
     case undefined:
@@ -31,6 +28,38 @@ export async function packageCommand(ctx: Context, args: readonly string[]): Pro
     default:
       return fail(ctx, EXIT.usage, 'usage', 'error.unknownAction', { command: 'package', action });
   }
+}
+
+/**
+ * Installs, removes or updates through koompid, one app at a time, stopping
+ * at the first failure. The catalog turns a name into the package koompid
+ * expects (a Flatpak ref such as org.mozilla.firefox, or a pacman name).
+ */
+async function change(
+  ctx: Context,
+  kind: 'install' | 'remove' | 'update',
+  names: ReadonlyArray<string | undefined>,
+): Promise<ExitCode> {
+  const action = kind === 'update' ? 'system.update' : `package.${kind}`;
+  const down = await unavailable(ctx, 'system', { action });
+  if (down !== undefined) return down;
+  const done: Array<Record<string, unknown>> = [];
+  for (const name of names) {
+    const app = name === undefined ? undefined : ctx.catalog.get(resolveApp(ctx, name));
+    const target = app?.package ?? name;
+    const shown = app ? app.name[ctx.t.locale] : (name ?? '');
+    const outcome = await ctx.daemon.changePackages(kind, target);
+    if (!outcome.ok) return daemonFailure(ctx, outcome.error, { action, package: target });
+    const result = outcome.value;
+    if (result.kind === 'failed') {
+      return daemonFailure(ctx, result.failure, { action, package: target, preSnapshot: result.preSnapshot });
+    }
+    if (result.kind === 'cancelled') return fail(ctx, EXIT.cancelled, 'cancelled', 'package.cancelled', {}, { action });
+    done.push({ package: target, preSnapshot: result.preSnapshot, postSnapshot: result.postSnapshot });
+    if (!ctx.options.json) ctx.io.out(ctx.t(`package.done.${kind}`, { app: shown }));
+  }
+  if (ctx.options.json) ctx.io.out(JSON.stringify({ action, done }));
+  return EXIT.ok;
 }
 
 function search(ctx: Context, query: string): ExitCode {

@@ -3,7 +3,7 @@
  * classroom service for the class). Until the service answers, koompi says so
  * plainly and exits 69; nothing is changed.
  */
-import { SERVICES, type ServiceId } from '@koompi/core';
+import { SERVICES, type DaemonFailure, type ServiceId } from '@koompi/core';
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
@@ -34,4 +34,24 @@ export async function serviceAction(
   if (down !== undefined) return down;
   const extra = { service: SERVICES[service].name, ...details };
   return fail(ctx, EXIT.unavailable, 'not-supported', 'service.notSupported', {}, extra);
+}
+
+/** Tells the person why koompid refused or failed, and returns the matching exit code. */
+export function daemonFailure(ctx: Context, failure: DaemonFailure, details: Record<string, unknown> = {}): ExitCode {
+  const extra = { daemonError: failure.kind, ...details };
+  const params = { message: failure.message };
+  switch (failure.kind) {
+    case 'not-authorized':
+      return fail(ctx, EXIT.notPermitted, 'not-authorized', 'daemon.notAuthorized', params, extra);
+    case 'invalid-argument':
+      return fail(ctx, EXIT.usage, 'invalid-argument', 'daemon.invalidArgument', params, extra);
+    case 'not-found':
+      return fail(ctx, EXIT.failure, 'not-found', 'daemon.notFound', params, extra);
+    case 'busy':
+      return fail(ctx, EXIT.busy, 'busy', 'daemon.busy', params, extra);
+    case 'unavailable':
+      return fail(ctx, EXIT.unavailable, 'service-not-running', 'service.systemNotRunning', {}, extra);
+    case 'failed':
+      return fail(ctx, EXIT.failure, 'failed', 'daemon.failed', params, extra);
+  }
 }
