@@ -1,6 +1,7 @@
 // Roles and bad input against the real stack: real non-root users (made with
 // useradd) call koompid through core's clients as their own uid; polkitd runs
 // KOOMPI's policy and rules. Hostile names and wrong signatures change nothing.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,5 +153,25 @@ describe.skipIf(!canRunStack)('koompid roles and hostile input (real polkitd, re
     const live = parseIntrospection(String(xml)).filter((i) => i.name.startsWith('org.koompi.'));
     const spec = parseIntrospection(file).filter((i) => i.name !== KOOMPID_INTERFACES.job);
     expect(live.map(strip)).toEqual(spec.map(strip));
+  });
+
+  it('answers the boot-success check (koompid --health-check), in Khmer where the locale is km', () => {
+    const bin = path.join(repoRoot, 'apps/daemon/bin/koompid.js');
+    const run = (env: Record<string, string>, ...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+      });
+    const bus = { DBUS_SYSTEM_BUS_ADDRESS: stack.env['DBUS_SYSTEM_BUS_ADDRESS']! };
+    const healthy = run(bus, '--health-check', '--json');
+    expect(healthy.status).toBe(0);
+    expect(JSON.parse(healthy.stdout)).toEqual({ healthy: true, problems: [] });
+    expect(run({ ...bus, LANG: 'km_KH.UTF-8' }, '--health-check').stdout).toMatch(/ប្រព័ន្ធមានសុខភាពល្អ/);
+    const gone = run(
+      { DBUS_SYSTEM_BUS_ADDRESS: `unix:path=${stack.dir}/no-such-socket`, LANG: 'km_KH.UTF-8' },
+      '--health-check',
+    );
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toMatch(/[\u1780-\u17FF]/);
   });
 });
