@@ -1,0 +1,212 @@
+/**
+ * The KOOMPI Calculate window: the grid, a formula bar, formulas from plain
+ * words, smart fill, a chart from a description, and export. The only NodeGui
+ * importer of Calculate. The sheet itself (values, formulas, recalculation)
+ * lives in the engine the composition root hands in.
+ */
+import {
+  Direction,
+  QBoxLayout,
+  QFont,
+  QLabel,
+  QLineEdit,
+  QMainWindow,
+  QPushButton,
+  QSvgWidget,
+  QTableWidget,
+  QTableWidgetItem,
+  QWidget,
+} from '@nodegui/nodegui';
+import type { Translator } from '@koompi/core';
+
+export const KHMER_FONT = 'Noto Sans Khmer';
+export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
+
+/** What the window needs from the sheet: inputs in, displayed values out. */
+export interface SheetPort {
+  readonly rows: number;
+  readonly cols: number;
+  input(row: number, col: number): string;
+  display(row: number, col: number): string;
+  /** Sets a cell; returns every cell whose display may have changed. */
+  set(row: number, col: number, raw: string): void;
+  cellName(row: number, col: number): string;
+  columnName(col: number): string;
+  /** A formula from plain words, or undefined. */
+  formulaFor(sentence: string): Promise<string | undefined>;
+  /** Continues the series in `col` from rows `from..to` down `count` rows. */
+  fill(col: number, from: number, to: number, count: number): void;
+  /** A chart drawn to an SVG file (Qt's SVG widget loads files; loading bytes crashes NodeGui 0.74), or a message saying why not. */
+  chart(description: string): { svgFile: string } | { message: string };
+  export(format: ExportFormat): Promise<string>;
+}
+
+export interface CalculateWindowOptions {
+  readonly t: Translator;
+  readonly sheet: SheetPort;
+  readonly readyMessage: string;
+}
+
+export class CalculateWindow {
+  readonly window = new QMainWindow();
+  readonly grid: QTableWidget;
+  readonly cellLabel = new QLabel();
+  readonly formulaBar = new QLineEdit();
+  readonly askEdit = new QLineEdit();
+  readonly askButton = new QPushButton();
+  readonly fillButton = new QPushButton();
+  readonly chartEdit = new QLineEdit();
+  readonly chartButton = new QPushButton();
+  readonly chartView = new QSvgWidget();
+  readonly exportButtons: Record<ExportFormat, QPushButton> = {
+    xlsx: new QPushButton(),
+    csv: new QPushButton(),
+    pdf: new QPushButton(),
+  };
+  readonly status = new QLabel();
+  private row = 0;
+  private col = 0;
+  private updating = false;
+  /** Every cell's item, created up front: NodeGui cannot tell an empty cell from a null item. */
+  private readonly items: QTableWidgetItem[][] = [];
+
+  constructor(private readonly options: CalculateWindowOptions) {
+    const { t, sheet } = options;
+    this.window.setObjectName('org.koompi.Calculate');
+    this.window.setWindowTitle(t('window.title'));
+    this.window.resize(1000, 640);
+    this.window.setFont(new QFont(KHMER_FONT, 11));
+    const root = new QWidget();
+    const layout = new QBoxLayout(Direction.TopToBottom);
+    root.setLayout(layout);
+
+    const bar = new QBoxLayout(Direction.LeftToRight);
+    layout.addLayout(bar);
+    this.cellLabel.setAccessibleName(t('cell.accessibleName'));
+    this.cellLabel.setMinimumWidth(50);
+    bar.addWidget(this.cellLabel);
+    this.formulaBar.setAccessibleName(t('formula.accessibleName'));
+    this.formulaBar.setPlaceholderText(t('formula.placeholder'));
+    bar.addWidget(this.formulaBar, 1);
+    for (const [format, button] of Object.entries(this.exportButtons) as Array<[ExportFormat, QPushButton]>) {
+      button.setText(t('export.label', { format: format.toUpperCase() }));
+      button.setAccessibleName(t('export.accessibleName', { format: format.toUpperCase() }));
+      button.addEventListener('clicked', () => void sheet.export(format).then((m) => this.status.setText(m)));
+      bar.addWidget(button);
+    }
+
+    const ask = new QBoxLayout(Direction.LeftToRight);
+    layout.addLayout(ask);
+    this.askEdit.setAccessibleName(t('ask.accessibleName'));
+    this.askEdit.setPlaceholderText(t('ask.placeholder'));
+    ask.addWidget(this.askEdit, 1);
+    this.askButton.setText(t('ask.button'));
+    this.askButton.setAccessibleName(t('ask.button'));
+    ask.addWidget(this.askButton);
+    this.fillButton.setText(t('fill.label'));
+    this.fillButton.setAccessibleName(t('fill.accessibleName'));
+    ask.addWidget(this.fillButton);
+    this.chartEdit.setAccessibleName(t('chart.accessibleName'));
+    this.chartEdit.setPlaceholderText(t('chart.placeholder'));
+    ask.addWidget(this.chartEdit, 1);
+    this.chartButton.setText(t('chart.button'));
+    this.chartButton.setAccessibleName(t('chart.button'));
+    ask.addWidget(this.chartButton);
+
+    const body = new QBoxLayout(Direction.LeftToRight);
+    layout.addLayout(body, 1);
+    this.grid = new QTableWidget(sheet.rows, sheet.cols);
+    this.grid.setAccessibleName(t('grid.accessibleName'));
+    this.grid.setHorizontalHeaderLabels(Array.from({ length: sheet.cols }, (_, c) => sheet.columnName(c)));
+    body.addWidget(this.grid, 3);
+    this.chartView.setAccessibleName(t('chart.view'));
+    this.chartView.setMinimumSize(360, 240);
+    body.addWidget(this.chartView, 2);
+
+    this.status.setAccessibleName(t('status.accessibleName'));
+    this.status.setText(options.readyMessage);
+    layout.addWidget(this.status);
+    this.window.setCentralWidget(root);
+
+    for (let r = 0; r < sheet.rows; r++) {
+      const row: QTableWidgetItem[] = [];
+      for (let c = 0; c < sheet.cols; c++) {
+        const item = new QTableWidgetItem('');
+        this.grid.setItem(r, c, item);
+        row.push(item);
+      }
+      this.items.push(row);
+    }
+    this.refresh();
+    this.grid.addEventListener('currentCellChanged', (r, c) => this.select(r, c));
+    this.grid.addEventListener('cellChanged', (r, c) => {
+      if (this.updating) return;
+      sheet.set(r, c, this.items[r]?.[c]?.text() ?? '');
+      this.refresh();
+    });
+    this.formulaBar.addEventListener('returnPressed', () => {
+      sheet.set(this.row, this.col, this.formulaBar.text());
+      this.refresh();
+    });
+    this.askButton.addEventListener('clicked', () => void this.ask());
+    this.askEdit.addEventListener('returnPressed', () => void this.ask());
+    this.chartButton.addEventListener('clicked', () => this.drawChart());
+    this.fillButton.addEventListener('clicked', () => this.fill());
+    this.select(0, 0);
+  }
+
+  /** Shows every cell's computed value. */
+  refresh(): void {
+    const { sheet } = this.options;
+    this.updating = true;
+    for (let r = 0; r < sheet.rows; r++) {
+      for (let c = 0; c < sheet.cols; c++) {
+        const text = sheet.display(r, c);
+        const item = this.items[r]?.[c];
+        if (item && item.text() !== text) item.setText(text);
+      }
+    }
+    this.updating = false;
+    this.formulaBar.setText(sheet.input(this.row, this.col));
+  }
+
+  select(row: number, col: number): void {
+    if (row < 0 || col < 0) return;
+    this.row = row;
+    this.col = col;
+    this.cellLabel.setText(this.options.sheet.cellName(row, col));
+    this.formulaBar.setText(this.options.sheet.input(row, col));
+  }
+
+  async ask(): Promise<void> {
+    const formula = await this.options.sheet.formulaFor(this.askEdit.text());
+    if (!formula) {
+      this.status.setText(this.options.t('ask.notUnderstood'));
+      return;
+    }
+    this.options.sheet.set(this.row, this.col, formula);
+    this.refresh();
+  }
+
+  /** Fills down from the filled cells above the current one in this column. */
+  fill(): void {
+    const { sheet } = this.options;
+    let from = this.row;
+    while (from > 0 && sheet.input(from - 1, this.col) !== '') from--;
+    let to = this.row;
+    while (to + 1 < sheet.rows && sheet.input(to + 1, this.col) !== '') to++;
+    sheet.fill(this.col, from, to, 5);
+    this.refresh();
+  }
+
+  drawChart(): void {
+    const r = this.options.sheet.chart(this.chartEdit.text());
+    if ('svgFile' in r) this.chartView.load(r.svgFile);
+    else this.status.setText(r.message);
+  }
+
+  show(): void {
+    this.window.show();
+    this.grid.setFocus();
+  }
+}
