@@ -356,3 +356,5 @@ export type {
   SubmissionLimits,
   TeacherOptions,
 } from './classroom/node/teacher.js';
+export { typeIntoFocusedWindow, typingCommands } from './voice/node/typer.js';
+export type { TypeOptions, TypeResult, TypingMethod } from './voice/node/typer.js';

@@ -14,6 +14,7 @@ const notices: VoiceNotice[] = [
   { kind: 'file-not-found', file: 'f' },
   { kind: 'unknown-model', file: 'f', sha256: 's', bytes: 1 },
   { kind: 'permission-denied', dir: 'd' },
+  { kind: 'no-typing-tool', detail: 'd' },
   { kind: 'installed', model: KNOWN_MODELS[0]!, path: 'p', alreadyPresent: false },
   { kind: 'installed', model: KNOWN_MODELS[0]!, path: 'p', alreadyPresent: true },
 ];

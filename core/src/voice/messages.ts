@@ -15,6 +15,7 @@ export type VoiceNotice =
   | { readonly kind: 'file-not-found'; readonly file: string }
   | { readonly kind: 'unknown-model'; readonly file: string; readonly sha256: string; readonly bytes: number }
   | { readonly kind: 'permission-denied'; readonly dir: string }
+  | { readonly kind: 'no-typing-tool'; readonly detail: string }
   | { readonly kind: 'installed'; readonly model: KnownModel; readonly path: string; readonly alreadyPresent: boolean };
 
 export interface VoiceMessage {
@@ -42,6 +43,8 @@ export function voiceMessage(notice: VoiceNotice): VoiceMessage {
       return { key: 'model.unknown', params: { file: notice.file, sha256: notice.sha256 } };
     case 'permission-denied':
       return { key: 'model.permissionDenied', params: { folder: notice.dir } };
+    case 'no-typing-tool':
+      return { key: 'error.cannotType', params: { detail: notice.detail } };
     case 'installed':
       return notice.alreadyPresent
         ? { key: 'model.replaced', params: { model: notice.model.id, path: notice.path } }
