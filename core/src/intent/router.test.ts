@@ -135,11 +135,14 @@ describe('intent router', () => {
 
   for (const id of INTENT_IDS) {
     for (const lang of ['en', 'km'] as const) {
-      it.each(CASES[id][lang])(`${id} (${lang}): %s`, (text, intent, slots) => {
-        const result = router.route(text);
-        expect(result.intent).toBe(intent);
-        expect(result.slots).toEqual(slots ?? {});
-      });
+      it.each(CASES[id][lang].map((c) => [...c] as [string, IntentId, IntentSlots?]))(
+        `${id} (${lang}): %s`,
+        (text, intent, slots) => {
+          const result = router.route(text);
+          expect(result.intent).toBe(intent);
+          expect(result.slots).toEqual(slots ?? {});
+        },
+      );
     }
   }
 
