@@ -35,7 +35,7 @@ async function runCommand(ctx: Context, argv: readonly string[]): Promise<ExitCo
     case 'lang':
       return langCommand(ctx, args);
     case 'ask':
-      return askCommand(ctx, args);
+      return askCommand(ctx, args, (command) => runCommand(ctx, command));
     case 'intent':
       return intentCommand(ctx, args);
     case 'completion':

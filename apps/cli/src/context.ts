@@ -32,6 +32,12 @@ export interface Io {
   ask(question: string): Promise<string | undefined>;
 }
 
+/** The assistant for `koompi ask`, made on first use (it opens the history and finds the key). */
+export type AssistantFactory = () => Promise<{
+  ask(text: string): AsyncIterable<import('@koompi/core').AiEvent>;
+  close(): void;
+}>;
+
 export interface Context {
   readonly t: Translator;
   /** A translator for another language ("Language set to Khmer" is said in Khmer). */
@@ -49,6 +55,8 @@ export interface Context {
   readonly preferences: PreferencesStore;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly version: string;
+  /** Absent in tests that check the router's offline answer alone. */
+  readonly assistant?: AssistantFactory;
 }
 
 /** Prints a result: `json` with --json, else the text lines. */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  createAssistant,
   createCatalog,
   createDbusProbe,
   createDiskFileFinder,
@@ -55,6 +56,10 @@ async function main(): Promise<number> {
     preferences: createPreferencesStore(preferencesFile(env)),
     env,
     version: version(),
+    assistant: async () => {
+      const setup = await createAssistant({ env });
+      return { ask: (text: string) => setup.assistant.ask(text), close: () => setup.history.close() };
+    },
   };
   try {
     return await runCli(ctx, invocation);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGemini } from '../../../core/src/ai/test/fake-gemini.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const bin = path.join(root, 'apps', 'cli', 'bin', 'koompi.js');
@@ -24,10 +25,11 @@ function env(lang = 'en_US.UTF-8', extra: Record<string, string> = {}): NodeJS.P
   };
 }
 
-function koompi(args: readonly string[], options: { lang?: string; input?: string } = {}) {
+function koompi(args: readonly string[], options: { lang?: string; input?: string } | Record<string, string> = {}) {
+  const { lang, input, ...extra } = options as { lang?: string; input?: string } & Record<string, string>;
   const result = spawnSync(process.execPath, [bin, ...args], {
-    env: env(options.lang),
-    input: options.input ?? '',
+    env: env(lang, extra),
+    input: input ?? '',
     encoding: 'utf8',
     timeout: 20_000,
   });
@@ -138,12 +140,46 @@ describe('koompi, spawned', () => {
     expect(koompi(['blue elephant tuesday']).code).toBe(3);
   });
 
-  it('answers `ask` offline and says so', () => {
+  it('answers `ask` offline and says so, with no key', () => {
     const r = koompi(['ask', '--json', 'how much battery is left?']);
     expect(r.code).toBe(0);
     const answer = JSON.parse(r.stdout);
     expect(answer).toMatchObject({ source: 'offline', intent: 'system.info', slots: { topic: 'battery' } });
-    expect(answer.text).toContain('offline');
+    expect(answer.offline.reason).toBe('no-key');
+    expect(answer.text).toMatch(/offline/i);
+    const km = koompi(['ask', 'តើខ្ញុំវាយអក្សរខ្មែរដោយរបៀបណា?'], { lang: 'km_KH.UTF-8' });
+    expect(km.stderr).toContain('ក្រៅបណ្តាញ');
+    expect(km.stdout).toContain('វាយអក្សរខ្មែរ');
+  });
+
+  it('answers `ask` from Gemini when a key is set (fake Gemini on 127.0.0.1, real client), with the proposed action', async () => {
+    const fake = new FakeGemini();
+    const baseUrl = await fake.start();
+    fake.script({
+      kind: 'answer',
+      parts: [
+        { text: 'Krita is a good drawing app. ' },
+        { functionCall: { name: 'install_package', args: { app: 'krita' } } },
+      ],
+    });
+    try {
+      const child = spawn(process.execPath, [bin, 'ask', '--json', 'I want to draw pictures'], {
+        env: env('en_US.UTF-8', { KOOMPI_GEMINI_API_KEY: 'k-e2e', KOOMPI_GEMINI_BASE_URL: baseUrl }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      const answer = JSON.parse(stdout);
+      expect(answer.source).toBe('cloud');
+      expect(answer.text).toContain('Krita is a good drawing app.');
+      expect(answer.action.command).toEqual(['koompi', 'package', 'install', 'krita']);
+      expect(fake.requests[0]?.apiKey).toBe('k-e2e');
+      expect(stdout).not.toContain('k-e2e');
+    } finally {
+      await fake.stop();
+    }
   });
 
   it('prints completion scripts for bash, zsh and fish; bash accepts its script', () => {
