@@ -33,7 +33,11 @@ die() {
   exit 1
 }
 
-alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# Running, and not a zombie waiting for its reaper (our daemons outlive this script).
+alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+  [[ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)" != Z ]]
+}
 
 # A process's start time (clock ticks since boot): with the PID it names one
 # process, so a PID reused by someone else's process is never signalled.
@@ -47,7 +51,7 @@ pid_of() {
   [[ -f "$DIR/pids" ]] || return 0
   local name pid start found=""
   while read -r name pid start; do
-    [[ "$name" == "$1" ]] && ours "$pid" "$start" && found="$pid"
+    if [[ "$name" == "$1" ]] && ours "$pid" "$start"; then found="$pid"; fi
   done <"$DIR/pids"
   printf '%s' "$found"
 }
@@ -72,7 +76,9 @@ cmd_down() {
   [[ -d "$DIR" ]] || return 0
   if [[ -f "$DIR/pids" ]]; then
     # Newest first: koompid before the services it uses, the buses last.
-    tac "$DIR/pids" | while read -r name pid start; do ours "$pid" "$start" && stop_pid "$name" "$pid"; done
+    tac "$DIR/pids" | while read -r name pid start; do
+      if ours "$pid" "$start"; then stop_pid "$name" "$pid"; fi
+    done
     rm -f "$DIR/pids"
   fi
   if mountpoint -q "$DIR/mnt" 2>/dev/null; then
@@ -200,7 +206,10 @@ make_flatpak_repo() {
     printf '#!/bin/sh\necho %s\n' "${app%%:*}" >"$dir/files/bin/run"
     chmod +x "$dir/files/bin/run"
     flatpak build-finish "$dir" --command=run >/dev/null
-    [[ "$dir" == */broken ]] && touch "$fp/broken.marker" && sleep 0.05
+    if [[ "$dir" == */broken ]]; then
+      touch "$fp/broken.marker"
+      sleep 0.05
+    fi
     flatpak build-export "$fp/repo" "$dir" stable >/dev/null
   done
   # org.koompi.TestBroken fails half-way: its runtime installs, then its own
@@ -255,7 +264,7 @@ start_koompid() {
 }
 
 cmd_up() {
-  if [[ -f "$DIR/env" ]] && alive "$(pid_of koompid)" && alive "$(pid_of system-bus)"; then
+  if [[ -f "$DIR/env" && -n "$(pid_of koompid)" && -n "$(pid_of system-bus)" ]]; then
     log "already up in $DIR"
     print_env
     return 0
@@ -308,7 +317,7 @@ cmd_restart_daemon() {
   [[ -f "$DIR/daemon.env" ]] || die "no stack in $DIR"
   local pid
   pid="$(pid_of koompid)"
-  [[ -n "$pid" ]] && stop_pid koompid "$pid"
+  if [[ -n "$pid" ]]; then stop_pid koompid "$pid"; fi
   sed -i '/^koompid /d' "$DIR/pids"
   SYSTEM_ADDR="$(sed -n "s/^export DBUS_SYSTEM_BUS_ADDRESS='\(.*\)'$/\1/p" "$DIR/daemon.env")"
   start_koompid
