@@ -46,6 +46,15 @@ export const SYSTEM_PACKAGES = {
     'xauth',
     'xdotool',
     'x11-apps',
+    // office: exports checked by LibreOffice and poppler; Khmer shaping compared with hb-shape
+    'libreoffice-writer',
+    'libreoffice-impress',
+    'libreoffice-calc',
+    'poppler-utils',
+    'libharfbuzz-bin',
+    'fontconfig',
+    // D-Bus for the desktop integration tests (private session buses)
+    'dbus',
   ],
   arch: [
     'qt6-base',
@@ -61,6 +70,11 @@ export const SYSTEM_PACKAGES = {
     'xorg-xauth',
     'xdotool',
     'xorg-xwd',
+    'libreoffice-fresh',
+    'poppler',
+    'harfbuzz-utils',
+    'fontconfig',
+    'dbus',
   ],
 };
 
