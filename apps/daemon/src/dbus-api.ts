@@ -34,6 +34,9 @@ export interface ApiParts {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** Searches start processes and PackageKit transactions: a few at a time, so no caller can flood the machine. */
+const MAX_SEARCHES = 4;
+
 /**
  * The handlers of /org/koompi/System1: each checks the caller (role and
  * polkit) before anything else, validates what was sent, then asks Koompid.
@@ -41,6 +44,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
   const { koompid, replies } = parts;
+  let searches = 0;
 
   const allow = async (ctx: CallContext, action: Action): Promise<Caller> => {
     let decision;
@@ -129,15 +133,21 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       const query = str(value);
       const problem = checkQuery(query);
       if (problem) throw replies.invalid('query', problem);
+      if (searches >= MAX_SEARCHES) throw replies.busy();
+      searches++;
       const hits: PackageHit[] = [];
-      for (const source of ['app', 'system'] as const) {
-        const backend = koompid.backend(source);
-        if (!backend) continue;
-        try {
-          hits.push(...(await backend.search(query.trim())));
-        } catch (error) {
-          parts.log(`search in ${source} failed: ${error instanceof Error ? error.message : String(error)}`);
+      try {
+        for (const source of ['app', 'system'] as const) {
+          const backend = koompid.backend(source);
+          if (!backend) continue;
+          try {
+            hits.push(...(await backend.search(query.trim())));
+          } catch (error) {
+            parts.log(`search in ${source} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
+      } finally {
+        searches--;
       }
       return [hits.slice(0, 200).map(encodeHit)];
     },
