@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Authority, AuthorityError } from './authority.js';
 import { DbusCallError, type DbusConnection } from './connection.js';
 
@@ -36,6 +36,7 @@ function fakeBus(uids: Record<string, number>, polkit: boolean | 'down'): { bus:
 }
 
 describe('Authority', () => {
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const uids = { ':1.1': 0, ':1.2': 1001, ':1.3': 1002 };
 
   it('finds the caller from the bus and their groups from the system files', async () => {
