@@ -85,6 +85,13 @@ async function main() {
   console.log(
     `voice bench — ${os.cpus()[0]?.model ?? 'cpu'}, ${os.availableParallelism()} cores, Node ${process.version}`,
   );
+  // Timings on a busy machine are inflated (ggml's threads spin-wait for each other): say how busy it was.
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const clip = trimmedToSpeech(utterance());
   const speechSeconds = clip.samples.length / clip.sampleRate;
   console.log(`utterance after VAD: ${fmt(speechSeconds)} s of audio`);
@@ -154,6 +161,12 @@ async function main() {
   if (command.kind === 'ok')
     console.log(`  command mode, pocketsphinx  ${fmt(hangover + command.transcript.seconds)} s`);
 }
+console.log(
+  `\nload average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 if (process.argv[2] === '--whisper-child') await whisperChild(process.argv[3], process.argv[4]);
 else await main();
