@@ -160,13 +160,9 @@ async function main() {
   const command = await opened.transcriber.transcribe(clip);
   if (command.kind === 'ok')
     console.log(`  command mode, pocketsphinx  ${fmt(hangover + command.transcript.seconds)} s`);
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.log(`\nload average after: ${load.join(' ')}`);
 }
-console.log(
-  `\nload average after: ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
-);
 
 if (process.argv[2] === '--whisper-child') await whisperChild(process.argv[3], process.argv[4]);
 else await main();
