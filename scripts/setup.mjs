@@ -55,6 +55,13 @@ export const SYSTEM_PACKAGES = {
     'fontconfig',
     // D-Bus for the desktop integration tests (private session buses)
     'dbus',
+    // koompid's real stack in tests: Btrfs on a loop device, system bus, polkit, PackageKit, Flatpak
+    'btrfs-progs',
+    'dbus-daemon',
+    'dbus-bin',
+    'polkitd',
+    'packagekit',
+    'flatpak',
   ],
   arch: [
     'qt6-base',
@@ -75,6 +82,10 @@ export const SYSTEM_PACKAGES = {
     'harfbuzz-utils',
     'fontconfig',
     'dbus',
+    'btrfs-progs',
+    'polkit',
+    'packagekit',
+    'flatpak',
   ],
 };
 
