@@ -9,7 +9,11 @@
  * const result = await opened.transcriber.transcribe(clip, { language: 'km' });
  * await opened.transcriber.close();
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineStoppedError, ModelLoadError, TranscriptionError } from '../errors.js';
 import { cleanTranscript } from '../khmer.js';
@@ -33,6 +37,26 @@ export interface WhisperOptions {
   readonly maxTokensPerSecond?: number;
   /** A smart-whisper.node other than the installed one. */
   readonly addonPath?: string;
+  /** The compiled whisper-worker.js, when core is bundled into an app (see workerFile). */
+  readonly workerPath?: string;
+}
+
+/**
+ * The worker thread's script: beside this module in core/dist, or — when an
+ * app's esbuild bundle has inlined core, so `import.meta.url` is the bundle —
+ * in the installed @koompi/core package.
+ */
+export function workerFile(explicit?: string): string | undefined {
+  const candidates: string[] = [];
+  if (explicit) candidates.push(explicit);
+  candidates.push(fileURLToPath(new URL('./whisper-worker.js', import.meta.url)));
+  try {
+    const coreIndex = createRequire(import.meta.url).resolve('@koompi/core');
+    candidates.push(path.join(path.dirname(coreIndex), 'voice', 'node', 'whisper-worker.js'));
+  } catch {
+    // core is not installed as a package here
+  }
+  return candidates.find((file) => fs.existsSync(file));
 }
 
 export type OpenWhisperResult =
@@ -45,7 +69,10 @@ export type OpenDictationResult =
 /** Loads `modelPath` in a new worker thread. Rejects with `ModelLoadError` when whisper.cpp refuses the file. */
 export async function openWhisper(modelPath: string, options: WhisperOptions = {}): Promise<OpenWhisperResult> {
   const init: WorkerInit = options.addonPath ? { addonPath: options.addonPath } : {};
-  const worker = new Worker(new URL('./whisper-worker.js', import.meta.url), { workerData: init });
+  const script = workerFile(options.workerPath);
+  if (!script)
+    return { kind: 'engine-missing', engine: 'whisper', detail: 'whisper-worker.js not found next to @koompi/core' };
+  const worker = new Worker(pathToFileURL(script), { workerData: init });
   const first = await new Promise<FromWorker>((resolve, reject) => {
     const onError = (error: Error): void =>
       reject(new EngineStoppedError('whisper', 'worker failed to start', { cause: error }));
