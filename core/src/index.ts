@@ -55,6 +55,8 @@ export type {
   SystemInfoSource,
 } from './system/info.js';
 export type { FileFinder, FoundFile } from './system/files.js';
+export type { PackageChange, SystemDaemon } from './system/daemon.js';
+export { createKoompidDaemon } from './system/node/koompid-daemon.js';
 export { createDbusProbe } from './system/node/dbus-probe.js';
 export type { DbusProbeOptions } from './system/node/dbus-probe.js';
 export { createProcessLauncher } from './system/node/launcher.js';

@@ -23,6 +23,8 @@ export interface ActionResult {
   /** Said to the person, in their language. */
   readonly message: string;
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The action that undoes this one, offered to the person afterwards. */
+  readonly undo?: ProposedAction;
 }
 
 /** Carries out a confirmed action (through koompid, the launcher, …). */
@@ -39,13 +41,15 @@ export type ChatStatus =
 
 export interface ChatControllerEvents {
   status(status: ChatStatus): void;
-  pendingAction(action: ProposedAction | undefined): void;
+  /** An action waits for the person's yes; `undo` when it undoes the last change. */
+  pendingAction(action: ProposedAction | undefined, undo: boolean): void;
   busy(busy: boolean): void;
 }
 
 export class ChatController {
   #busy = false;
   #pending: ProposedAction | undefined;
+  #pendingIsUndo = false;
   #pendingLocale: 'km' | 'en' = 'km';
   #offline: string | undefined;
   readonly #listeners: Partial<ChatControllerEvents>[] = [];
@@ -87,18 +91,20 @@ export class ChatController {
   async confirm(): Promise<void> {
     const action = this.#pending;
     if (!action || this.#busy) return;
+    const undo = this.#pendingIsUndo;
     this.#setPending(undefined);
-    await this.#run(action, this.#pendingLocale);
+    await this.#run(action, this.#pendingLocale, !undo);
   }
 
   /** The person said no: nothing runs. */
   cancel(): void {
     if (!this.#pending) return;
+    const undo = this.#pendingIsUndo;
     this.#setPending(undefined);
-    this.conversation.append('notice', this.t('action.cancelled'));
+    this.conversation.append('notice', this.t(undo ? 'action.kept' : 'action.cancelled'));
   }
 
-  async #run(action: ProposedAction, locale: 'km' | 'en'): Promise<void> {
+  async #run(action: ProposedAction, locale: 'km' | 'en', offerUndo = true): Promise<void> {
     this.#setBusy(true);
     let result: ActionResult;
     try {
@@ -116,6 +122,10 @@ export class ChatController {
       this.assistant.continueAfterAction(action, { ok: result.ok, message: result.message, ...result.data }, locale),
       locale,
     );
+    if (result.ok && result.undo && offerUndo && !this.#pending) {
+      this.#pendingLocale = locale;
+      this.#setPending(result.undo, true);
+    }
   }
 
   async #stream(events: AsyncIterable<AiEvent>, locale: 'km' | 'en'): Promise<void> {
@@ -169,9 +179,10 @@ export class ChatController {
     this.#emit('busy', busy);
   }
 
-  #setPending(action: ProposedAction | undefined): void {
+  #setPending(action: ProposedAction | undefined, undo = false): void {
     this.#pending = action;
-    this.#emit('pendingAction', action);
+    this.#pendingIsUndo = action !== undefined && undo;
+    this.#emit('pendingAction', action, this.#pendingIsUndo);
   }
 
   #emit<K extends keyof ChatControllerEvents>(kind: K, ...args: Parameters<ChatControllerEvents[K]>): void {

@@ -5,6 +5,7 @@
  */
 import {
   createAssistant,
+  createKoompidDaemon,
   createDbusProbe,
   createProcessLauncher,
   loadTranslator,
@@ -13,6 +14,7 @@ import {
   type Translator,
 } from '@koompi/core';
 import { createActionRunner } from './actions.js';
+import { createSystemActions } from './system-actions.js';
 import { ChatController } from './chat-controller.js';
 import { Conversation } from './conversation.js';
 
@@ -32,7 +34,14 @@ export async function composeChat(
   for (const turn of await setup.history.recent(options.historyTurns ?? 200)) {
     conversation.append(turn.role === 'user' ? 'person' : 'assistant', turn.text, turn.at);
   }
-  const actions = createActionRunner({ t: () => t, launcher: createProcessLauncher(), probe: createDbusProbe() });
+  const daemonT = loadTranslator('daemon');
+  const daemon = createKoompidDaemon();
+  const actions = createActionRunner({
+    t: () => t,
+    launcher: createProcessLauncher(),
+    probe: createDbusProbe(),
+    system: createSystemActions({ daemon, t: () => t, daemonT: () => daemonT }),
+  });
   const controller = new ChatController(conversation, setup.assistant, actions, t);
   return {
     controller,
@@ -43,6 +52,9 @@ export async function composeChat(
       controller.setTranslator(t);
       return t;
     },
-    close: () => setup.history.close(),
+    close: () => {
+      setup.history.close();
+      daemon.close();
+    },
   };
 }

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
 import type { Context, Io } from './context.js';
-import type { SystemDaemon } from './daemon.js';
+import type { SystemDaemon } from '@koompi/core';
 import type { PreferencesStore } from './preferences.js';
 
 interface Harness {
@@ -67,6 +67,7 @@ function harness(
       };
       return refused ?? { ok: true, value: report };
     },
+    searchPackages: async (query) => (calls.push(`search ${query}`), refused ?? { ok: true, value: [] }),
     changePackages: async (change, name) => {
       calls.push(`${change} ${name ?? ''}`.trim());
       return refused ?? { ok: true, value: { kind: 'succeeded', preSnapshot: '5', postSnapshot: '6' } };

@@ -15,7 +15,7 @@ import type {
   Translator,
 } from '@koompi/core';
 import type { GlobalOptions } from './args.js';
-import type { SystemDaemon } from './daemon.js';
+import type { SystemDaemon } from '@koompi/core';
 import type { ExitCode } from './exit-codes.js';
 import type { PreferencesStore } from './preferences.js';
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  createKoompidDaemon,
   createAssistant,
   createCatalog,
   createDbusProbe,
@@ -18,7 +19,7 @@ import {
 } from '@koompi/core';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
-import { createKoompidDaemon } from './daemon.js';
+
 import type { Context } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { closeInput, processIo } from './io.js';

@@ -3,6 +3,7 @@
  * apps (Flatpak). Pure: name rules, job states and the backend port; `node/`
  * holds the PackageKit and Flatpak adapters and the D-Bus client.
  */
+import type { DaemonFailure } from '../dbus/names.js';
 import { CONTROL_CHARACTERS, type InputProblem } from '../snapshots/snapshots.js';
 
 export type PackageSource = 'system' | 'app';
@@ -93,3 +94,9 @@ export function scaleProgress(percentage: number, from: number, to: number): num
   const p = Math.min(100, Math.max(0, Number.isFinite(percentage) ? percentage : 0));
   return Math.round(from + ((to - from) * p) / 100);
 }
+
+/** How a job ended. On failure, `failure.kind` says why (`not-found`, `failed`, …). */
+export type JobOutcome =
+  | { readonly kind: 'succeeded'; readonly preSnapshot: string; readonly postSnapshot: string }
+  | { readonly kind: 'failed'; readonly failure: DaemonFailure; readonly preSnapshot: string }
+  | { readonly kind: 'cancelled' };

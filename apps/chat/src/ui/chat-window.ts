@@ -167,7 +167,7 @@ export class ChatWindow {
     controller.conversation.onChange((change) => this.#render(change));
     controller.on({
       status: (status) => this.#showStatus(status),
-      pendingAction: (action) => this.#showAction(action),
+      pendingAction: (action, undo) => this.#showAction(action, undo),
       busy: (busy) => this.sendButton.setEnabled(!busy),
     });
     for (const message of controller.conversation.messages) this.#render({ kind: 'added', message });
@@ -249,7 +249,7 @@ export class ChatWindow {
     this.sendButton.setAccessibleName(t('send.accessibleName'));
     this.#showStatus(this.#status);
     const pending = this.options.controller.pendingAction;
-    if (pending) this.#showAction(pending);
+    if (pending) this.#showAction(pending, this.#undo);
   }
 
   #changeLanguage(index: number): void {
@@ -299,13 +299,22 @@ export class ChatWindow {
     }
   }
 
-  #showAction(action: ProposedAction | undefined): void {
+  #undo = false;
+
+  #showAction(action: ProposedAction | undefined, undo = false): void {
+    this.#undo = undo;
     if (!action) {
       this.actionBar.hide();
       return;
     }
     const { app = '', query = '', path = '', topic = '' } = action.slots;
-    this.actionText.setText(this.#t(`action.ask.${action.intent}`, { app, query, path, topic }));
+    const t = this.#t;
+    const key = undo ? `action.undo.${action.intent}` : `action.ask.${action.intent}`;
+    this.actionText.setText(t(key, { app, query, path, topic }));
+    this.confirmButton.setText(t(undo ? 'action.undoButton' : 'action.confirm'));
+    this.confirmButton.setAccessibleName(t(undo ? 'action.undoButton' : 'action.confirm'));
+    this.cancelButton.setText(t(undo ? 'action.keep' : 'action.cancel'));
+    this.cancelButton.setAccessibleName(t(undo ? 'action.keep' : 'action.cancel'));
     this.actionBar.show();
     this.confirmButton.setFocus();
   }

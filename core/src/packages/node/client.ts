@@ -1,25 +1,15 @@
-import {
-  KOOMPID_INTERFACES,
-  KOOMPID_JOB_PATH_PREFIX,
-  failureKindOf,
-  type DaemonFailure,
-  type Result,
-} from '../../dbus/names.js';
+import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../dbus/names.js';
 import { DaemonProtocolError, decodeHit } from '../../dbus/node/codec.js';
 import { unwrapVariant, type IncomingSignal } from '../../dbus/node/connection.js';
 import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
-import { JOB_STAGES, type JobProgress, type JobStage, type PackageHit } from '../packages.js';
+import { JOB_STAGES, type JobOutcome, type JobProgress, type JobStage, type PackageHit } from '../packages.js';
+
+export type { JobOutcome };
 
 const IFACE = KOOMPID_INTERFACES.packages;
 const JOB = KOOMPID_INTERFACES.job;
 
 export type JobEvent = { readonly type: 'progress' } & JobProgress;
-
-/** How a job ended. On failure, `failure.kind` says why (`not-found`, `failed`, …). */
-export type JobOutcome =
-  | { readonly kind: 'succeeded'; readonly preSnapshot: string; readonly postSnapshot: string }
-  | { readonly kind: 'failed'; readonly failure: DaemonFailure; readonly preSnapshot: string }
-  | { readonly kind: 'cancelled' };
 
 /**
  * A running install, remove or update on koompid. Progress arrives as events
