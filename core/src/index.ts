@@ -95,7 +95,13 @@ export { voiceMessage } from './voice/messages.js';
 export type { VoiceMessage, VoiceNotice } from './voice/messages.js';
 export { addModel, defaultModelDirs, findModel, listModels } from './voice/node/models.js';
 export type { AddModelResult, FindModelResult, ModelStoreOptions } from './voice/node/models.js';
-export { WhisperTranscriber, openDictation, openWhisper } from './voice/node/whisper.js';
+export {
+  WhisperTranscriber,
+  defaultWhisperThreads,
+  openDictation,
+  openWhisper,
+  workerFile,
+} from './voice/node/whisper.js';
 export type { OpenDictationResult, OpenWhisperResult, WhisperOptions } from './voice/node/whisper.js';
 export { DEFAULT_POCKETSPHINX_MODEL, PocketsphinxTranscriber, openCommandMode } from './voice/node/pocketsphinx.js';
 export type { CommandModeOptions, OpenCommandModeResult } from './voice/node/pocketsphinx.js';
@@ -260,6 +266,10 @@ export type { FaceId, FaceMetrics, ShapedGlyph, Shaper } from './office/text/sha
 export { SUPPORTED_CONVERSIONS, extensionOf, planConversion } from './office/convert-plan.js';
 export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
 export type { OfficeError, OfficeResult } from './office/result.js';
+export { describeOfficeError } from './office/describe-error.js';
+export { numberedName, safeFileName } from './office/file-name.js';
+export { officeAppStart, parseOfficeAppArgs } from './office/app-args.js';
+export type { OfficeAppArgs, OfficeAppInfo, OfficeAppStart } from './office/app-args.js';
 export { findFontFiles } from './office/node/fonts.js';
 export type { FontFiles } from './office/node/fonts.js';
 export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
@@ -275,6 +285,7 @@ export { workbookToXlsx, xlsxToWorkbook } from './office/node/xlsx.js';
 export type { XlsxOptions } from './office/node/xlsx.js';
 export { convertFile, writeFileAtomic } from './office/node/convert.js';
 export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
+export { exportFolder, saveExport } from './office/node/save-export.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';
