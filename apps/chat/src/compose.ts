@@ -31,7 +31,7 @@ export async function composeChat(
   let t = loadTranslator('chat');
   const setup = await createAssistant({ offlineOnly: options.offlineOnly ?? false });
   const conversation = new Conversation();
-  for (const turn of await setup.history.recent(options.historyTurns ?? 200)) {
+  for (const turn of await setup.history.recent(options.historyTurns ?? 500)) {
     conversation.append(turn.role === 'user' ? 'person' : 'assistant', turn.text, turn.at);
   }
   const daemonT = loadTranslator('daemon');

@@ -89,6 +89,10 @@ async function main(): Promise<Outcome> {
     voiceAvailable: false,
     switchLanguage: composed.switchLanguage,
   });
+  if (process.env['KOOMPI_PAINT_PROBE'] === '1') {
+    const { reportFirstAnswerPaint } = await import('./ui/paint-probe.js');
+    chat.onAnswerShown = reportFirstAnswerPaint(chat.messageList);
+  }
   if (process.env['KOOMPI_STARTUP_PROBE'] === '1') {
     const { reportFirstPaint } = await import('./ui/startup-probe.js');
     reportFirstPaint(chat.window);

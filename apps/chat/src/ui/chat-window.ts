@@ -75,6 +75,8 @@ export class ChatWindow {
   readonly sendButton = new QPushButton();
   readonly micButton = new QPushButton();
   readonly #items = new Map<number, QListWidgetItem>();
+  /** Called after an answer's text is shown (the paint probe of bench:chat). */
+  onAnswerShown: ((text: string) => void) | undefined;
   #t: Translator;
   #status: ChatStatus = { kind: 'idle' };
 
@@ -269,6 +271,7 @@ export class ChatWindow {
     }
     item.setText(message.text || '…');
     this.messageList.scrollToBottom();
+    if (message.author === 'assistant') this.onAnswerShown?.(message.text);
   }
 
   #newItem(message: ChatMessage): QListWidgetItem {
