@@ -62,6 +62,8 @@ export const SYSTEM_PACKAGES = {
     'polkitd',
     'packagekit',
     'flatpak',
+    // the global shortcut (Meta+Space → Chat) is tested against KDE's real kglobalaccel
+    'libkf5globalaccel-bin',
   ],
   arch: [
     'qt6-base',
@@ -86,6 +88,7 @@ export const SYSTEM_PACKAGES = {
     'polkit',
     'packagekit',
     'flatpak',
+    'kglobalaccel',
   ],
 };
 

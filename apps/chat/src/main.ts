@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callRunningChat, loadTranslator, startChatService } from '@koompi/core';
+import { callRunningChat, loadTranslator, registerGlobalShortcut, startChatService } from '@koompi/core';
 import { parseArgs } from './args.js';
 import { composeChat } from './compose.js';
 
@@ -78,6 +78,20 @@ async function main(): Promise<Outcome> {
   if (service.kind === 'running-elsewhere' && busAddress) {
     const handed = await callRunningChat(busAddress);
     return { kind: 'exit', code: handed.ok ? 0 : 1 };
+  }
+  if (service.kind === 'owner') {
+    // Meta+Space opens Chat from anywhere (kglobalaccel); without kglobalaccel, nothing to do.
+    await registerGlobalShortcut(
+      service.connection,
+      {
+        component: 'org.koompi.Chat',
+        action: 'show',
+        componentName: t('shortcut.component'),
+        actionName: t('shortcut.show'),
+        keys: ['Meta+Space'],
+      },
+      () => whenReady((chat) => chat.raise()),
+    );
   }
 
   const composed = await composeChat({ offlineOnly: args.kind === 'screenshot' });
