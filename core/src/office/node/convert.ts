@@ -226,17 +226,37 @@ async function render(
   return ok(new TextEncoder().encode(deckToHtml(deck, fonts, doc.value.lang === 'en-US' ? 'en' : 'km')));
 }
 
-/** Writes bytes to `file` atomically: a temporary file in the same folder, then a rename. */
+/**
+ * Writes bytes to `file` atomically: a temporary file in the same folder, then
+ * a rename. Without `overwrite` the final step is a hard link, which fails if
+ * the name was taken in the meantime (a rename would silently replace it); on
+ * file systems without hard links (FAT USB sticks) it checks, then renames.
+ */
 export function writeFileAtomic(file: string, data: Uint8Array, overwrite: boolean): OfficeResult<number> {
   if (!overwrite && fs.existsSync(file)) return fail({ kind: 'exists', path: file });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // short, so a long (Khmer: 3 bytes a letter) name that fits still has a temporary name that fits
+  const tmp = path.join(path.dirname(file), `.koompi-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
     fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    if (!overwrite && fs.existsSync(file)) {
-      fs.rmSync(tmp, { force: true });
-      return fail({ kind: 'exists', path: file });
+    if (overwrite) fs.renameSync(tmp, file);
+    else {
+      try {
+        fs.linkSync(tmp, file);
+        fs.rmSync(tmp, { force: true });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') {
+          fs.rmSync(tmp, { force: true });
+          return fail({ kind: 'exists', path: file });
+        }
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+        if (fs.existsSync(file)) {
+          fs.rmSync(tmp, { force: true });
+          return fail({ kind: 'exists', path: file });
+        }
+        fs.renameSync(tmp, file);
+      }
     }
-    fs.renameSync(tmp, file);
     return ok(data.length);
   } catch (error) {
     fs.rmSync(tmp, { force: true });
