@@ -62,8 +62,11 @@ export const SYSTEM_PACKAGES = {
     'polkitd',
     'packagekit',
     'flatpak',
-    // the global shortcut (Meta+Space → Chat) is tested against KDE's real kglobalaccel
+    // the global shortcut (Meta+Space → Chat) is tested against KDE's real kglobalaccel,
+    // the tray icon against a real StatusNotifierWatcher and tray host
     'libkf5globalaccel-bin',
+    'haskell-status-notifier-item-utils',
+    'haskell-gtk-sni-tray-utils',
   ],
   arch: [
     'qt6-base',

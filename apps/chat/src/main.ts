@@ -31,6 +31,8 @@ function version(): string {
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'running' };
 
+const keepAlive: unknown[] = [];
+
 /** What the session-bus service asks of the window. */
 interface ChatWindowApi {
   raise(): void;
@@ -113,6 +115,11 @@ async function main(): Promise<Outcome> {
   }
   chat.show();
   window.chat = chat;
+  if (args.kind === 'run') {
+    const { createTray } = await import('./ui/tray.js');
+    // Kept referenced for the life of the app: a collected tray icon disappears.
+    keepAlive.push(createTray({ icon: assetPath('icons/org.koompi.Chat.svg'), t, open: () => chat.raise() }));
+  }
   for (const f of waiting.splice(0)) f(chat);
 
   if (args.kind === 'screenshot') {
