@@ -226,7 +226,6 @@ export type {
 } from './office/document/model.js';
 export { markdownToDocument } from './office/document/markdown.js';
 export { htmlToDocument, imageSize } from './office/document/html.js';
-export type { HtmlImportOptions } from './office/document/html.js';
 export { documentToOdt } from './office/document/odt.js';
 export {
   TEMPLATE_IDS,
@@ -256,7 +255,7 @@ export { parseCsv, toCsv } from './office/sheet/csv.js';
 export { SheetEngine, normalizeFormula } from './office/sheet/engine.js';
 export { createOfflineFormulaAssistant, findRange, plainToFormula } from './office/sheet/plain-formula.js';
 export type { FormulaAssistant, Operation, PlainFormulaResult } from './office/sheet/plain-formula.js';
-export { seriesStart, smartFill } from './office/sheet/smart-fill.js';
+export { smartFill } from './office/sheet/smart-fill.js';
 export { chartFromDescription, chartToSvg } from './office/chart/chart.js';
 export type { ChartResult, ChartSpec, ChartType } from './office/chart/chart.js';
 export { breakOpportunities, withZeroWidthBreaks, words } from './office/text/segment.js';
