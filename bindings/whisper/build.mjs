@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 // Builds smart-whisper's native addon (whisper.cpp + ggml + its Node-API glue)
-// from the npm package's own sources, with the CPU's SIMD flags. Nothing is
-// downloaded. smart-whisper's own install script (`node-gyp rebuild`) builds
-// offline on Debian and Arch (node-gyp finds Node's headers in /usr/include/node)
-// but without SIMD flags (~10× slower) and in ~1 min; run `npm ci` with
-// BYOL=-lm (smart-whisper's "bring your own library" switch) and it compiles
-// only its four glue files (~7 s): that throwaway addon is then replaced here.
-// npm 11.19 still runs unapproved install scripts (allowScripts is advisory),
-// and does not pass npm_config_node_gyp to them, so neither can skip it.
+// from the npm package's own sources, with the CPU's SIMD flags.
+//
+// smart-whisper is not an npm dependency of this workspace, on purpose: its
+// install script (`node-gyp rebuild`) would run inside `npm ci`, where the
+// repository's node_modules/.bin/node-gyp is node-gyp 7 (pulled in by
+// dbus-next's optional usocket), which crashes on Node 20 and fails the whole
+// install; and npm 11.19 still runs unapproved install scripts (allowScripts is
+// advisory). So this script fetches the two tarballs it needs with the ordinary
+// npm client (`npm pack`, npm's cache makes later runs offline), checks them
+// against the integrity pinned below, unpacks them into the cache and compiles.
+// No install script of smart-whisper ever runs.
 //
 // The result is cached outside the clone, under
 //   $KOOMPI_CACHE_DIR (default ~/.cache/koompi)/whisper-<ver>-node<abi>-<arch>-<flags hash>/
-// and copied to node_modules/smart-whisper/build/Release/, so a second clone
-// installs in a second. Object files live in the cache too, named by the hash of
-// their source and flags, so a change of flags or patches rebuilds only what it
-// touches. A cold build (no ccache) is ~30 s on 2 cores.
+// and copied to bindings/whisper/dist/smart-whisper.node, which core finds as
+// @koompi/whisper (node_modules/@koompi/whisper is this folder). Object files
+// live in the cache too, named by the hash of their source and flags, so a
+// change of flags or patches rebuilds only what it touches. A cold build (no
+// ccache) is ~30 s on 2 cores; a second clone installs in a second.
 //
 //   node bindings/whisper/build.mjs [--quiet] [--force] [--print-key]
 import { execFileSync, spawn } from 'node:child_process';
@@ -23,16 +27,63 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, 'package.json'));
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => {
   if (!quiet) console.log(`[bindings/whisper] ${msg}`);
 };
 
 class BuildError extends Error {}
+
+/** What is fetched, pinned by the registry's sha512 integrity. */
+export const TARBALLS = {
+  whisper: {
+    name: 'smart-whisper',
+    version: '0.8.1',
+    integrity: 'sha512-0DnhD6Hq7kTpWAJxv057o8rkcZ2Sv2/ZpJZJjj/DT+8Ll/zH5EHQM1lSwk+W15AvfDPD3K2ku+MD2KCXD51z5A==',
+  },
+  addonApi: {
+    name: 'node-addon-api',
+    version: '7.1.1',
+    integrity: 'sha512-5m3bsyrjFWE1xf7nz7YXdN4udnVtXK6/Yfgn5qnahL6bCkf2yKt4k3nuTKAtT4r3IG8JNR2ncsIMdZuAzJjHQQ==',
+  },
+};
+
+function integrityOf(file) {
+  return `sha512-${createHash('sha512').update(fs.readFileSync(file)).digest('base64')}`;
+}
+
+/** The tarball of `spec` in `dir`, fetched with `npm pack` when missing, integrity checked. */
+function tarball(spec, dir) {
+  const file = path.join(dir, `${spec.name}-${spec.version}.tgz`);
+  if (!fs.existsSync(file) || integrityOf(file) !== spec.integrity) {
+    fs.mkdirSync(dir, { recursive: true });
+    log(`fetching ${spec.name}@${spec.version} with npm pack`);
+    const [npm, pre] = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+    try {
+      execFileSync(npm, [...pre, 'pack', `${spec.name}@${spec.version}`, '--pack-destination', dir, '--silent'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    } catch (cause) {
+      throw new BuildError(`npm pack ${spec.name}@${spec.version} failed (is the npm registry reachable?)`, { cause });
+    }
+  }
+  const got = integrityOf(file);
+  if (got !== spec.integrity) throw new BuildError(`${file}: integrity ${got}, expected ${spec.integrity}`);
+  return file;
+}
+
+/** Unpacks a package tarball once into `dest` (npm tarballs have one top folder, `package/`). */
+function unpack(file, dest) {
+  const stamp = path.join(dest, '.koompi-unpacked');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === path.basename(file)) return dest;
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  execFileSync('tar', ['-xzf', file, '-C', dest, '--strip-components=1']);
+  fs.writeFileSync(stamp, path.basename(file));
+  return dest;
+}
 
 /** The sources smart-whisper's binding.gyp compiles on Linux (its dist/build.js `sources`, CPU backend). */
 export const SOURCES = [
@@ -133,19 +184,8 @@ function has(cmd) {
   }
 }
 
-function packageDir() {
-  try {
-    return path.dirname(require.resolve('smart-whisper/package.json'));
-  } catch (cause) {
-    throw new BuildError('smart-whisper is not installed: run `npm ci` (bindings/whisper depends on it)', { cause });
-  }
-}
-
 /** Compiler flags, one list per language; the cache key hashes them. */
-export function compileFlags(pkgDir, simd = simdFlags()) {
-  const addonApi = path.dirname(
-    createRequire(path.join(pkgDir, 'package.json')).resolve('node-addon-api/package.json'),
-  );
+export function compileFlags(addonApi, simd = simdFlags()) {
   const common = [
     '-O3',
     '-DNDEBUG',
@@ -173,15 +213,14 @@ export function compileFlags(pkgDir, simd = simdFlags()) {
   };
 }
 
-export function addonKey(pkgDir = packageDir()) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+export function addonKey() {
   const simd = simdFlags();
   const recipe = createHash('sha256')
-    .update(JSON.stringify({ simd, SOURCES, SOURCE_PATCHES, cc: compilerVersion() }))
+    .update(JSON.stringify({ simd, SOURCES, SOURCE_PATCHES, TARBALLS, cc: compilerVersion() }))
     .digest('hex')
     .slice(0, 12);
-  const base = `whisper-${pkg.version}-node${process.versions.modules}-${process.arch}`;
-  return { base, full: `${base}-${recipe}`, version: pkg.version, simd };
+  const base = `whisper-${TARBALLS.whisper.version}-node${process.versions.modules}-${process.arch}`;
+  return { base, full: `${base}-${recipe}`, version: TARBALLS.whisper.version, simd };
 }
 
 function compilerVersion() {
@@ -212,22 +251,17 @@ function compileOne(compiler, args, cwd) {
   });
 }
 
-async function build(pkgDir, key, cacheRoot) {
+async function build(key, cacheRoot) {
   const buildRoot = path.join(cacheRoot, 'build', key.base);
-  const src = path.join(buildRoot, 'src');
   const obj = path.join(buildRoot, 'obj');
   log(`building ${key.full} from source with ${key.simd.join(' ') || 'no SIMD flags'} (cold: ~30 s on 2 cores)`);
-  if (!fs.existsSync(path.join(src, '.koompi-copied'))) {
-    fs.rmSync(src, { recursive: true, force: true });
-    fs.mkdirSync(src, { recursive: true });
-    for (const dir of ['src', 'whisper.cpp'])
-      fs.cpSync(path.join(pkgDir, dir), path.join(src, dir), { recursive: true });
-    fs.writeFileSync(path.join(src, '.koompi-copied'), key.version);
-  }
+  const downloads = path.join(cacheRoot, 'downloads');
+  const src = unpack(tarball(TARBALLS.whisper, downloads), path.join(buildRoot, 'src'));
+  const addonApi = unpack(tarball(TARBALLS.addonApi, downloads), path.join(buildRoot, 'node-addon-api'));
   applySourcePatches(src);
   fs.mkdirSync(obj, { recursive: true });
 
-  const flags = compileFlags(pkgDir, key.simd);
+  const flags = compileFlags(addonApi, key.simd);
   const ccache = has('ccache') ? ['ccache'] : [];
   const cc = [...ccache, process.env.CC || 'gcc'];
   const cxx = [...ccache, process.env.CXX || 'g++'];
@@ -281,37 +315,12 @@ function hashHeaders(src) {
   return hash.digest('hex');
 }
 
-/** Where the installed addon goes: where smart-whisper's own loader looks for it. */
-export function installedAddonPath(pkgDir = packageDir()) {
-  return path.join(pkgDir, 'build', 'Release', 'smart-whisper.node');
-}
-
-/** True when the root package.json lists bindings/whisper as a workspace (so npm installs smart-whisper). */
-function isWorkspace() {
-  try {
-    const rootPkg = JSON.parse(fs.readFileSync(path.resolve(here, '..', '..', 'package.json'), 'utf8'));
-    return (rootPkg.workspaces ?? []).includes('bindings/whisper');
-  } catch {
-    return false;
-  }
-}
+/** Where the built addon is installed: core loads it as @koompi/whisper's dist/smart-whisper.node. */
+export const INSTALLED_ADDON = path.join(here, 'dist', 'smart-whisper.node');
 
 async function main() {
   const cacheRoot = process.env.KOOMPI_CACHE_DIR || path.join(os.homedir(), '.cache', 'koompi');
-  let pkgDir;
-  try {
-    pkgDir = packageDir();
-  } catch (error) {
-    // Before the root package.json lists this workspace, npm has not installed
-    // smart-whisper: skip (dictation then reports engine-missing) rather than
-    // fail everyone's setup. Once listed, a missing package is an error.
-    if (!isWorkspace()) {
-      log('skipped: bindings/whisper is not in the root workspaces yet, so smart-whisper is not installed');
-      return;
-    }
-    throw error;
-  }
-  const key = addonKey(pkgDir);
+  const key = addonKey();
   if (process.argv.includes('--print-key')) {
     console.log(key.full);
     return;
@@ -319,13 +328,13 @@ async function main() {
   const artifactDir = path.join(cacheRoot, key.full);
   const artifact = path.join(artifactDir, 'smart-whisper.node');
   if (!fs.existsSync(artifact) || process.argv.includes('--force')) {
-    const built = await build(pkgDir, key, cacheRoot);
+    const built = await build(key, cacheRoot);
     fs.mkdirSync(artifactDir, { recursive: true });
     fs.copyFileSync(built, `${artifact}.tmp`);
     fs.renameSync(`${artifact}.tmp`, artifact);
     log(`cached ${artifact}`);
   }
-  const target = installedAddonPath(pkgDir);
+  const target = INSTALLED_ADDON;
   const same = fs.existsSync(target) && fs.readFileSync(target).equals(fs.readFileSync(artifact));
   if (!same) {
     fs.mkdirSync(path.dirname(target), { recursive: true });

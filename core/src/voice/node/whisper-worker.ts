@@ -7,6 +7,7 @@
  *
  * Messages are defined in whisper-protocol.ts. Started by whisper.ts only.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -17,12 +18,32 @@ if (!port) throw new Error('whisper-worker.ts runs as a worker thread only');
 const init = workerData as WorkerInit;
 const send = (message: FromWorker): void => port.postMessage(message);
 
-function loadAddon(): WhisperAddon {
+/**
+ * The addon bindings/whisper built: `@koompi/whisper`'s dist/smart-whisper.node
+ * (node_modules/@koompi/whisper is that workspace), or smart-whisper's own
+ * build when it was installed from npm some other way.
+ */
+function addonFile(): string {
+  if (init.addonPath) return init.addonPath;
   const require = createRequire(import.meta.url);
-  const file =
-    init.addonPath ??
-    path.join(path.dirname(require.resolve('smart-whisper/package.json')), 'build', 'Release', 'smart-whisper.node');
-  return require(file) as WhisperAddon;
+  const candidates: string[] = [];
+  for (const [pkg, file] of [
+    ['@koompi/whisper/package.json', 'dist/smart-whisper.node'],
+    ['smart-whisper/package.json', 'build/Release/smart-whisper.node'],
+  ] as const) {
+    try {
+      candidates.push(path.join(path.dirname(require.resolve(pkg)), file));
+    } catch {
+      // not installed
+    }
+  }
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (!found) throw new Error(`smart-whisper.node not built (looked in: ${candidates.join(', ') || 'no package'})`);
+  return found;
+}
+
+function loadAddon(): WhisperAddon {
+  return createRequire(import.meta.url)(addonFile()) as WhisperAddon;
 }
 
 let addon: WhisperAddon | undefined;
