@@ -226,6 +226,7 @@ export type {
 } from './office/document/model.js';
 export { markdownToDocument } from './office/document/markdown.js';
 export { htmlToDocument, imageSize } from './office/document/html.js';
+export type { HtmlImportOptions } from './office/document/html.js';
 export { documentToOdt } from './office/document/odt.js';
 export {
   TEMPLATE_IDS,
@@ -255,7 +256,7 @@ export { parseCsv, toCsv } from './office/sheet/csv.js';
 export { SheetEngine, normalizeFormula } from './office/sheet/engine.js';
 export { createOfflineFormulaAssistant, findRange, plainToFormula } from './office/sheet/plain-formula.js';
 export type { FormulaAssistant, Operation, PlainFormulaResult } from './office/sheet/plain-formula.js';
-export { smartFill } from './office/sheet/smart-fill.js';
+export { seriesStart, smartFill } from './office/sheet/smart-fill.js';
 export { chartFromDescription, chartToSvg } from './office/chart/chart.js';
 export type { ChartResult, ChartSpec, ChartType } from './office/chart/chart.js';
 export { breakOpportunities, withZeroWidthBreaks, words } from './office/text/segment.js';
@@ -266,7 +267,10 @@ export type { FaceId, FaceMetrics, ShapedGlyph, Shaper } from './office/text/sha
 export { SUPPORTED_CONVERSIONS, extensionOf, planConversion } from './office/convert-plan.js';
 export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
 export type { OfficeError, OfficeResult } from './office/result.js';
-
+export { describeOfficeError } from './office/describe-error.js';
+export { numberedName, safeFileName } from './office/file-name.js';
+export { officeAppStart, parseOfficeAppArgs } from './office/app-args.js';
+export type { OfficeAppArgs, OfficeAppInfo, OfficeAppStart } from './office/app-args.js';
 export { findFontFiles } from './office/node/fonts.js';
 export type { FontFiles } from './office/node/fonts.js';
 export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
@@ -282,6 +286,7 @@ export { workbookToXlsx, xlsxToWorkbook } from './office/node/xlsx.js';
 export type { XlsxOptions } from './office/node/xlsx.js';
 export { convertFile, writeFileAtomic } from './office/node/convert.js';
 export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
+export { exportFolder, saveExport } from './office/node/save-export.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';

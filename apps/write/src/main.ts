@@ -1,62 +1,38 @@
 /**
- * koompi-write: the composition root. Builds the translators, the template
- * documents and the exporters (DOCX, ODT, PDF with HarfBuzz-shaped Khmer), then
- * the window. Qt is loaded only once the platform is decided.
+ * koompi-write: the composition root. Reads the arguments, builds the
+ * translators and the exporters (compose.ts), then the window. Qt is loaded
+ * only once the platform is decided.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  TEMPLATE_IDS,
-  documentToDocx,
-  documentToOdt,
-  documentToPdf,
-  htmlToDocument,
-  loadTranslator,
-  systemShaper,
-  templateDocument,
-  type OfficeDocument,
-} from '@koompi/core';
-import { appVersion, describeOfficeError, exportFolder, saveExport, startup } from './app-shell.js';
-import { documentToHtml } from './document-html.js';
+import { exportFolder, loadTranslator, officeAppStart } from '@koompi/core';
+import { composeWrite } from './compose.js';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<number> {
   const t = loadTranslator('write');
   const office = loadTranslator('office');
-  const args = startup('koompi-write', t('window.title'), appVersion(appRoot), office);
-  if (typeof args === 'number') return args;
-  const lang = t.locale;
-  const folder = exportFolder();
-
-  const exportHtml = async (html: string, format: 'docx' | 'pdf' | 'odt'): Promise<string> => {
-    const doc: OfficeDocument = htmlToDocument(html);
-    const first = doc.blocks.find((b) => b.kind === 'heading');
-    const title = first && first.kind === 'heading' ? first.runs.map((r) => r.text).join('') : t('window.title');
-    let bytes: Uint8Array;
-    if (format === 'docx') bytes = await documentToDocx({ ...doc, title });
-    else if (format === 'odt') bytes = await documentToOdt({ ...doc, title });
-    else {
-      const shaper = await systemShaper();
-      if (!shaper.ok) return describeOfficeError(office, shaper.error);
-      bytes = await documentToPdf({ ...doc, title }, shaper.value);
-    }
-    const saved = saveExport(folder, title, format, bytes);
-    return saved.ok ? office('exported', { path: saved.path }) : describeOfficeError(office, saved.error);
-  };
+  const { version } = JSON.parse(fs.readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { version: string };
+  const start = officeAppStart(process.argv.slice(2), process.env, office, {
+    bin: 'koompi-write',
+    name: t('window.title'),
+    version,
+  });
+  if (start.kind === 'exit') {
+    if (start.stdout) process.stdout.write(`${start.stdout}\n`);
+    if (start.stderr) process.stderr.write(`${start.stderr}\n`);
+    return start.code;
+  }
+  if (start.kind === 'screenshot') process.env['QT_QPA_PLATFORM'] = 'offscreen';
 
   const { WriteWindow } = await import('./ui/write-window.js');
-  const win = new WriteWindow({
-    t,
-    templates: TEMPLATE_IDS,
-    templateHtml: (tpl) => documentToHtml(templateDocument(tpl, lang)),
-    exportHtml,
-    readyMessage: t('status.ready', { folder }),
-  });
+  const win = new WriteWindow(composeWrite({ t, office, folder: exportFolder() }));
   win.show();
-  if (args.kind === 'screenshot') {
+  if (start.kind === 'screenshot') {
     const { saveScreenshot } = await import('./ui/screenshot.js');
-    const file = path.resolve(args.file);
+    const file = path.resolve(start.file);
     if (!saveScreenshot(win.window, file)) {
       process.stderr.write(`${office('common.screenshotFailed', { path: file })}\n`);
       return 1;

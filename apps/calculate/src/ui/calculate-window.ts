@@ -28,7 +28,7 @@ export interface SheetPort {
   readonly cols: number;
   input(row: number, col: number): string;
   display(row: number, col: number): string;
-  /** Sets a cell; returns every cell whose display may have changed. */
+  /** Sets a cell and recalculates what depends on it. */
   set(row: number, col: number, raw: string): void;
   cellName(row: number, col: number): string;
   columnName(col: number): string;
@@ -144,10 +144,7 @@ export class CalculateWindow {
       sheet.set(r, c, this.items[r]?.[c]?.text() ?? '');
       this.refresh();
     });
-    this.formulaBar.addEventListener('returnPressed', () => {
-      sheet.set(this.row, this.col, this.formulaBar.text());
-      this.refresh();
-    });
+    this.formulaBar.addEventListener('returnPressed', () => this.commitFormula());
     this.askButton.addEventListener('clicked', () => void this.ask());
     this.askEdit.addEventListener('returnPressed', () => void this.ask());
     this.chartButton.addEventListener('clicked', () => this.drawChart());
@@ -176,6 +173,12 @@ export class CalculateWindow {
     this.col = col;
     this.cellLabel.setText(this.options.sheet.cellName(row, col));
     this.formulaBar.setText(this.options.sheet.input(row, col));
+  }
+
+  /** Enters what the formula bar holds into the current cell (Return in the formula bar). */
+  commitFormula(): void {
+    this.options.sheet.set(this.row, this.col, this.formulaBar.text());
+    this.refresh();
   }
 
   async ask(): Promise<void> {

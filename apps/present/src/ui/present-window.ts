@@ -178,15 +178,17 @@ export class PresentWindow {
     const slide = this.slides[this.current];
     const theme = this.options.themes[this.theme];
     if (!slide) return;
+    // a style sheet resets the inherited font: name the exports' Khmer font, or Qt falls back to another
+    const font = `font-family: '${KHMER_FONT}';`;
     if (slide.layout === 'title') {
       this.preview.setStyleSheet(
-        `background: ${theme.titleBackground}; color: ${theme.titleSlideText}; padding: 24px;`,
+        `${font} background: ${theme.titleBackground}; color: ${theme.titleSlideText}; padding: 24px;`,
       );
       this.preview.setText(
         `<div align="center"><p style="font-size:30pt; font-weight:700">${esc(slide.title)}</p><p style="font-size:18pt; color:${theme.accent}">${esc(slide.subtitle ?? '')}</p></div>`,
       );
     } else {
-      this.preview.setStyleSheet(`background: ${theme.background}; color: ${theme.textColor}; padding: 24px;`);
+      this.preview.setStyleSheet(`${font} background: ${theme.background}; color: ${theme.textColor}; padding: 24px;`);
       this.preview.setText(
         `<p style="font-size:24pt; font-weight:700; color:${theme.titleColor}">${esc(slide.title)}</p><ul style="font-size:16pt">${slide.bullets.map((b) => `<li>${esc(b.map((r) => r.text).join(''))}</li>`).join('')}</ul>`,
       );

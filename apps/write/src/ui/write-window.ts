@@ -14,6 +14,7 @@ import {
   QWidget,
 } from '@nodegui/nodegui';
 import type { OfficeDocument, TemplateId, Translator } from '@koompi/core';
+import { STYLES, STYLE_FORMAT, type StyleId } from '../styles.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
 export type ExportFormat = 'docx' | 'pdf' | 'odt';
@@ -27,8 +28,6 @@ export interface WriteWindowOptions {
   exportHtml(html: string, format: ExportFormat): Promise<string>;
   readonly readyMessage: string;
 }
-
-const STYLES = ['paragraph', 'heading1', 'heading2', 'heading3'] as const;
 
 export class WriteWindow {
   readonly window = new QMainWindow();
@@ -104,10 +103,11 @@ export class WriteWindow {
   }
 
   /** Sets the size and weight of the text typed next, as the style's heading level would. */
-  applyStyle(style: (typeof STYLES)[number]): void {
-    const size = { paragraph: 12, heading1: 22, heading2: 17, heading3: 14 }[style];
+  applyStyle(style: StyleId): void {
+    const { size, weight } = STYLE_FORMAT[style];
     this.editor.setFontPointSize(size);
-    this.editor.setFontWeight(style === 'paragraph' ? 400 : 700);
+    this.editor.setFontWeight(weight);
+    this.boldButton.setChecked(weight === 700);
   }
 
   async export(format: ExportFormat): Promise<void> {

@@ -3,6 +3,10 @@
  * editor (`QTextEdit.toHtml()`) produce: headings, paragraphs, bold/italic/
  * underline (as tags or as Qt's inline `font-weight`/`font-style` styles),
  * lists, tables and data-URI images. It is not a general HTML parser.
+ *
+ * Qt's editor in NodeGui cannot mark a block as a heading, so KOOMPI Write
+ * types a heading style as a point size; `headingSizes` turns a paragraph whose
+ * text is all in one of those sizes back into that heading.
  */
 import { normalizeRuns, type Alignment, type Block, type OfficeDocument, type TextRun } from './model.js';
 
@@ -129,7 +133,41 @@ export function imageSize(data: Uint8Array): { width: number; height: number } |
   return undefined;
 }
 
-function walk(node: Node, out: Block[]): void {
+export interface HtmlImportOptions {
+  /** Point size → heading level: a paragraph whose text is all in that size is that heading. */
+  readonly headingSizes?: Readonly<Record<number, 1 | 2 | 3>>;
+}
+
+function sizeOf(node: Node, inherited: number | undefined): number | undefined {
+  const m = /font-size\s*:\s*([\d.]+)pt/i.exec(node.attrs['style'] ?? '');
+  return m ? Number(m[1]) : inherited;
+}
+
+/** The one point size all the text of a node is in, or undefined (mixed, or never said). */
+function uniformSize(node: Node, inherited: number | undefined): number | undefined | 'mixed' {
+  let found: number | undefined | 'mixed';
+  let seen = false;
+  const visit = (n: Node, size: number | undefined) => {
+    for (const child of n.children) {
+      if (typeof child === 'string') {
+        if (!child.trim()) continue;
+        if (seen && found !== size) found = 'mixed';
+        else if (!seen) found = size;
+        seen = true;
+      } else visit(child, sizeOf(child, size));
+    }
+  };
+  visit(node, sizeOf(node, inherited));
+  return found;
+}
+
+function headingLevelOf(node: Node, options: HtmlImportOptions): 1 | 2 | 3 | undefined {
+  if (!options.headingSizes) return undefined;
+  const size = uniformSize(node, undefined);
+  return typeof size === 'number' ? options.headingSizes[size] : undefined;
+}
+
+function walk(node: Node, out: Block[], options: HtmlImportOptions = {}): void {
   for (const child of node.children) {
     if (typeof child === 'string') {
       if (child.trim()) out.push({ kind: 'paragraph', runs: trimRuns([{ text: child }]) });
@@ -148,6 +186,13 @@ function walk(node: Node, out: Block[]): void {
       case 'p': {
         const images = child.children.filter((c): c is Node => typeof c !== 'string' && c.tag === 'img');
         const runs = trimRuns(runsOf(child, styleOf(child, {})).filter((r) => images.length === 0 || r.text.trim()));
+        const level = images.length === 0 && runs.length ? headingLevelOf(child, options) : undefined;
+        if (level) {
+          // the heading style is bold already: a bold that covers all of it is the style's, not emphasis
+          const plain = runs.every((r) => r.bold) ? normalizeRuns(runs.map(({ bold: _bold, ...r }) => r)) : runs;
+          out.push({ kind: 'heading', level, runs: plain });
+          break;
+        }
         const align = alignOf(child);
         if (runs.length) out.push({ kind: 'paragraph', runs, ...(align ? { align } : {}) });
         for (const img of images) {
@@ -168,7 +213,7 @@ function walk(node: Node, out: Block[]): void {
         for (const li of items)
           for (const sub of li.children)
             if (typeof sub !== 'string' && (sub.tag === 'ul' || sub.tag === 'ol'))
-              walk({ ...li, children: [sub] }, out);
+              walk({ ...li, children: [sub] }, out, options);
         break;
       }
       case 'table': {
@@ -200,15 +245,15 @@ function walk(node: Node, out: Block[]): void {
       case 'title':
         break;
       default:
-        walk(child, out);
+        walk(child, out, options);
     }
   }
 }
 
 /** Reads simple HTML into a document. */
-export function htmlToDocument(html: string, title = ''): OfficeDocument {
+export function htmlToDocument(html: string, title = '', options: HtmlImportOptions = {}): OfficeDocument {
   const blocks: Block[] = [];
-  walk(parse(html), blocks);
+  walk(parse(html), blocks, options);
   const text = blocks.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : '')).join('');
   return { title, lang: /[\u1780-\u17FF]/u.test(text) ? 'km-KH' : 'en-US', blocks };
 }

@@ -55,4 +55,18 @@ describe('HTML import (mammoth and Qt)', () => {
     expect(imageSize(png)).toEqual({ width: 7, height: 5 });
     expect(htmlToDocument('<p><img src="data:image/png;base64,AAAA"></p>').blocks).toEqual([]);
   });
+  it('turns paragraphs typed wholly in a heading size into headings when asked', () => {
+    const qt =
+      '<body style=" font-size:12pt;"><p><span style=" font-size:22pt; font-weight:700;">ចំណងជើង</span></p>' +
+      '<p><span style=" font-size:17pt; font-weight:700;">ផ្នែក </span><span style=" font-size:17pt; font-weight:700; font-style:italic;">ទី១</span></p>' +
+      '<p>អត្ថបទ <span style=" font-size:22pt;">ធំ</span></p><p>ធម្មតា <span style=" font-weight:700;">ដិត</span></p></body>';
+    const sizes = { 22: 1, 17: 2, 14: 3 } as const;
+    expect(htmlToDocument(qt, '', { headingSizes: sizes }).blocks).toEqual([
+      { kind: 'heading', level: 1, runs: [{ text: 'ចំណងជើង' }] },
+      { kind: 'heading', level: 2, runs: [{ text: 'ផ្នែក ' }, { text: 'ទី១', italic: true }] },
+      { kind: 'paragraph', runs: [{ text: 'អត្ថបទ ធំ' }] },
+      { kind: 'paragraph', runs: [{ text: 'ធម្មតា ' }, { text: 'ដិត', bold: true }] },
+    ]);
+    expect(htmlToDocument(qt).blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+  });
 });

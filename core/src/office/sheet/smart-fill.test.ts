@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smartFill } from './smart-fill.js';
+import { seriesStart, smartFill } from './smart-fill.js';
 
 describe('smart fill', () => {
   it('continues numbers by their step', () => {
@@ -27,5 +27,12 @@ describe('smart fill', () => {
   it('repeats anything else', () => {
     expect(smartFill(['ក', 'ខ'], 3)).toEqual(['ក', 'ខ', 'ក']);
     expect(smartFill([], 3)).toEqual([]);
+  });
+  it('finds where a series starts below a column heading', () => {
+    expect(seriesStart(['ខែ', 'មករា', 'កុម្ភៈ'])).toBe(1);
+    expect(seriesStart(['Score', '10', '20'])).toBe(1);
+    expect(seriesStart(['មករា', 'កុម្ភៈ'])).toBe(0);
+    expect(seriesStart(['ក', 'ខ'])).toBe(0);
+    expect(seriesStart([])).toBe(0);
   });
 });

@@ -111,14 +111,26 @@ function numberFill(seed: readonly string[], count: number): string[] | undefine
   });
 }
 
+function seriesFill(cells: readonly string[], count: number): string[] | undefined {
+  return cycleFill(cells, count) ?? dateFill(cells, count) ?? numberFill(cells, count);
+}
+
 /** The next `count` values after `seed` (the selected cells, in order). */
 export function smartFill(seed: readonly string[], count: number): string[] {
   const cells = seed.filter((s) => s.trim() !== '');
   if (cells.length === 0 || count <= 0) return [];
-  return (
-    cycleFill(cells, count) ??
-    dateFill(cells, count) ??
-    numberFill(cells, count) ??
-    Array.from({ length: count }, (_, k) => cells[k % cells.length]!)
-  );
+  return seriesFill(cells, count) ?? Array.from({ length: count }, (_, k) => cells[k % cells.length]!);
+}
+
+/**
+ * Where the series starts in a column's run of filled cells: after the
+ * heading ("ខែ", "Score") that no series explains. The whole run when
+ * nothing in it is a series (it is then repeated).
+ *
+ * @example
+ * seriesStart(['ខែ', 'មករា', 'កុម្ភៈ']); // 1
+ */
+export function seriesStart(run: readonly string[]): number {
+  for (let i = 0; i < run.length; i++) if (run[i]!.trim() !== '' && seriesFill(run.slice(i), 1)) return i;
+  return 0;
 }
