@@ -89,5 +89,7 @@ export async function xlsxToWorkbook(data: Uint8Array): Promise<Workbook> {
     });
     sheets.push({ name: ws.name, cells: Array.from(cells, (r) => r ?? []) });
   });
+  // exceljs reads any ZIP, even one with no workbook in it, as a book of no sheets
+  if (sheets.length === 0) throw new Error('no worksheet in the file');
   return { sheets };
 }
