@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { askCommand } from './commands/ask.js';
 import { classCommand } from './commands/classroom.js';
 import { completionCommand } from './commands/completion.js';
+import { convertCommand } from './commands/convert.js';
 import { fileCommand } from './commands/file.js';
 import { infoCommand } from './commands/info.js';
 import { intentCommand } from './commands/intent.js';
@@ -40,6 +41,8 @@ async function runCommand(ctx: Context, argv: readonly string[]): Promise<ExitCo
       return intentCommand(ctx, args);
     case 'completion':
       return completionCommand(ctx, args);
+    case 'convert':
+      return convertCommand(ctx, args);
     default:
       return fail(ctx, EXIT.usage, 'usage', 'error.tryHelp');
   }

@@ -5,6 +5,7 @@
 import { INFO_TOPICS, LOCALES } from '@koompi/core';
 import { ACTIONS, COMMANDS } from '../args.js';
 import { fail, type Context } from '../context.js';
+import { CONVERT_AS, CONVERT_OPTIONS } from './convert.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -18,6 +19,9 @@ interface Words {
   readonly topics: string;
   readonly languages: string;
   readonly shells: string;
+  /** `koompi convert`: its own options and what `--as` takes. */
+  readonly convertOptions: string;
+  readonly convertAs: string;
   readonly actions: Record<keyof typeof ACTIONS, string>;
 }
 
@@ -27,9 +31,12 @@ _koompi() {
   local cur="\${COMP_WORDS[COMP_CWORD]}"
   local cmd="\${COMP_WORDS[1]}"
   local sub="\${COMP_WORDS[2]}"
+  local prev="\${COMP_WORDS[COMP_CWORD-1]}"
   local words=""
   if [[ "$cur" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${OPTIONS.join(' ')}" -- "$cur") )
+    local opts="${OPTIONS.join(' ')}"
+    [[ "$cmd" == convert ]] && opts="$opts ${w.convertOptions}"
+    COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
     return 0
   fi
   if [[ $COMP_CWORD -eq 1 ]]; then
@@ -46,6 +53,9 @@ _koompi() {
       open) [[ $COMP_CWORD -eq 2 ]] && words="${w.apps}" ;;
       lang) [[ $COMP_CWORD -eq 2 ]] && words="${w.languages}" ;;
       completion) [[ $COMP_CWORD -eq 2 ]] && words="${w.shells}" ;;
+      convert)
+        if [[ "$prev" == --as ]]; then words="${w.convertAs}"
+        else compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ); return 0; fi ;;
       help) [[ $COMP_CWORD -eq 2 ]] && words="${w.commands}" ;;
     esac
   fi
@@ -63,6 +73,7 @@ _koompi() {
   local -a words_
   if [[ $PREFIX == -* ]]; then
     compadd -- ${OPTIONS.join(' ')}
+    [[ $words[2] == convert ]] && compadd -- ${w.convertOptions}
     return
   fi
   if (( CURRENT == 2 )); then
@@ -80,6 +91,9 @@ _koompi() {
     open) (( CURRENT == 3 )) && compadd -- ${w.apps} ;;
     lang) (( CURRENT == 3 )) && compadd -- ${w.languages} ;;
     completion) (( CURRENT == 3 )) && compadd -- ${w.shells} ;;
+    convert)
+      if [[ $words[CURRENT-1] == --as ]]; then compadd -- ${w.convertAs}
+      else _files; fi ;;
     help) (( CURRENT == 3 )) && compadd -- ${w.commands} ;;
   esac
 }
@@ -110,6 +124,9 @@ ${sub('info', w.topics)}
 ${sub('open', w.apps)}
 ${sub('lang', w.languages)}
 ${sub('completion', w.shells)}
+complete -c koompi -F -n '__fish_seen_subcommand_from convert'
+complete -c koompi -x -n '__fish_seen_subcommand_from convert' -l as -a '${w.convertAs}' -d 'make slides'
+complete -c koompi -n '__fish_seen_subcommand_from convert' -l overwrite -d 'replace OUT if it exists'
 ${sub('help', w.commands)}
 `;
 }
@@ -121,6 +138,8 @@ export function completionScript(shell: Shell, appIds: readonly string[]): strin
     topics: INFO_TOPICS.join(' '),
     languages: LOCALES.join(' '),
     shells: SHELLS.join(' '),
+    convertOptions: CONVERT_OPTIONS.join(' '),
+    convertAs: CONVERT_AS.join(' '),
     actions: {
       package: ACTIONS.package.join(' '),
       snapshot: ACTIONS.snapshot.join(' '),
