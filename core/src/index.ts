@@ -116,7 +116,10 @@ export type {
 } from './voice/node/capture.js';
 export { transcribeWavFile } from './voice/node/transcribe-file.js';
 export type { TranscribeFileOptions, TranscribeFileResult } from './voice/node/transcribe-file.js';
-
+export { typeIntoFocusedWindow, typingCommands } from './voice/node/typer.js';
+export type { TypeOptions, TypeResult, TypingMethod } from './voice/node/typer.js';
+export { listenAndTranscribe } from './voice/node/dictate.js';
+export type { SpokenTurnResult } from './voice/node/dictate.js';
 // AI service (issue 5)
 export { CloudError } from './ai/ai.js';
 export type {
@@ -372,5 +375,3 @@ export type {
   SubmissionLimits,
   TeacherOptions,
 } from './classroom/node/teacher.js';
-export { typeIntoFocusedWindow, typingCommands } from './voice/node/typer.js';
-export type { TypeOptions, TypeResult, TypingMethod } from './voice/node/typer.js';

@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntentRouter, listenForUtterance, openCommandMode, openMicrophone } from '@koompi/core';
+import {
+  createIntentRouter,
+  listenAndTranscribe,
+  listenForUtterance,
+  openCommandMode,
+  openMicrophone,
+} from '@koompi/core';
 import { devSet } from './support/devset.js';
 
 let home: string;
@@ -85,6 +91,30 @@ describe('capture through PulseAudio', () => {
     const text = await opened.transcriber.transcribe(result.clip);
     expect(text.kind).toBe('ok');
     if (text.kind === 'ok') expect(createIntentRouter().route(text.transcript.text).intent).toBe(command.intent);
+  });
+
+  it('gives one spoken turn as text, and how long the person waited after speaking', async () => {
+    const command = devSet().find((u) => u.text === 'who is online')!;
+    const opened = await openCommandMode({ cacheDir: path.join(home, 'grammar') });
+    if (opened.kind !== 'ok') throw new Error(opened.detail);
+    const turn = listenAndTranscribe(opened.transcriber, {
+      backend: 'pulse',
+      device: 'classroom.monitor',
+      env: { ...process.env, ...env },
+      timeoutMs: 15_000,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const player = spawn('paplay', ['--device=classroom', command.wav], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const result = await turn;
+    player.kill();
+    expect(result.kind).toBe('ok');
+    if (result.kind !== 'ok') return;
+    expect(result.transcript.engine).toBe('pocketsphinx');
+    expect(createIntentRouter().route(result.transcript.text).intent).toBe(command.intent);
+    expect(result.latencySeconds).toBeGreaterThan(0);
   });
 
   it('returns no-speech when nobody talks before the timeout', async () => {
