@@ -30,6 +30,8 @@ describe('charts from a description', () => {
       expect(svg).toMatch(/^<\?xml/);
       expect(svg).toContain('aria-label="ពិន្ទុ"');
       expect(svg).toContain('<path transform=');
+      // Qt's SVG renderer reads a percentage width as user units: the background must be sized in them
+      expect(svg).toMatch(/<rect width="\d+" height="\d+" fill="#ffffff"\/>/);
     }
   });
 });

@@ -185,7 +185,7 @@ export function chartToSvg(spec: ChartSpec, shaper: Shaper, width = 640, height 
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(spec.title)}">
-<rect width="100%" height="100%" fill="#ffffff"/>
+<rect width="${width}" height="${height}" fill="#ffffff"/>
 ${out.join('\n')}
 </svg>
 `;
