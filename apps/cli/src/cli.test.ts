@@ -26,6 +26,7 @@ interface Harness {
   calls: string[];
   prefs: Record<string, unknown>;
   asked: string[];
+  progress: string[];
 }
 
 const catalog = createCatalog();
@@ -68,8 +69,15 @@ function harness(
       return refused ?? { ok: true, value: report };
     },
     searchPackages: async (query) => (calls.push(`search ${query}`), refused ?? { ok: true, value: [] }),
-    changePackages: async (change, name) => {
+    changePackages: async (change, name, onProgress) => {
       calls.push(`${change} ${name ?? ''}`.trim());
+      if (!refused)
+        for (const [percentage, stage] of [
+          [10, 'snapshot-pre'],
+          [60, 'install'],
+          [100, 'done'],
+        ] as const)
+          onProgress?.({ percentage, stage });
       return refused ?? { ok: true, value: { kind: 'succeeded', preSnapshot: '5', postSnapshot: '6' } };
     },
     close: () => undefined,
@@ -78,6 +86,7 @@ function harness(
   const err: string[] = [];
   const launched: Array<readonly string[]> = [];
   const asked: string[] = [];
+  const progress: string[] = [];
   const prefs: Record<string, unknown> = { digits: 'khmer' };
   const io: Io = {
     out: (t) => void out.push(t),
@@ -90,6 +99,8 @@ function harness(
       asked.push(q);
       return setup.answer;
     },
+    progress: (line) => void progress.push(line),
+    endProgress: () => void progress.push('<end>'),
   };
   const launcher: AppLauncher = {
     launch: async (argv2) => {
@@ -134,7 +145,7 @@ function harness(
     env: setup.display === false ? {} : { DISPLAY: ':0' },
     version: '9.9.9',
   };
-  return { ctx, out, err, launched, calls, prefs, asked };
+  return { ctx, out, err, launched, calls, prefs, asked, progress };
 }
 
 async function run(
@@ -167,6 +178,16 @@ describe('koompi (in process)', () => {
     expect(r.code).toBe(0);
     expect(r.calls).toEqual(['install org.mozilla.firefox', 'install org.gimp.GIMP']);
     expect(r.out).toEqual(['Installed Firefox.', 'Installed GIMP.']);
+    expect(r.progress.slice(0, 4)).toEqual([
+      '[##----------------------]  10%  Taking a snapshot first',
+      '[##############----------]  60%  Installing',
+      '[########################] 100%  Done',
+      '<end>',
+    ]);
+    const km = await run(['package', 'install', 'firefox'], { ...running, locale: 'km' });
+    expect(km.progress.some((line) => line.includes('កំពុងដំឡើង'))).toBe(true);
+    const json = await run(['package', 'install', 'firefox', '--json'], running);
+    expect(json.progress).toEqual([]);
   });
 
   it('takes snapshots, lists them and rolls back to the one before the latest change', async () => {

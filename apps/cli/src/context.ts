@@ -30,6 +30,10 @@ export interface Io {
   readonly interactive: boolean;
   /** Shows `question` on standard error and reads one line of answer (undefined at end of input). */
   ask(question: string): Promise<string | undefined>;
+  /** Shows a progress line on standard error: redrawn in place on a terminal, a new line per change otherwise. */
+  progress(line: string): void;
+  /** Ends the progress line (a terminal gets its newline). */
+  endProgress(): void;
 }
 
 /** The assistant for `koompi ask`, made on first use (it opens the history and finds the key). */

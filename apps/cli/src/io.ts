@@ -8,7 +8,24 @@ export function processIo(): Io {
     reader ??= readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
     return reader;
   };
+  let last = '';
+  let drawn = false;
   return {
+    progress(line) {
+      if (line === last) return;
+      last = line;
+      if (process.stderr.isTTY) {
+        process.stderr.write(`\r\x1b[2K${line}`);
+        drawn = true;
+      } else {
+        process.stderr.write(`${line}\n`);
+      }
+    },
+    endProgress() {
+      if (drawn) process.stderr.write('\n');
+      drawn = false;
+      last = '';
+    },
     out: (text) => void process.stdout.write(`${text}\n`),
     err: (text) => void process.stderr.write(`${text}\n`),
     async *lines() {

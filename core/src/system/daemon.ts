@@ -4,7 +4,7 @@
  * `node/koompid-daemon.ts` (core's typed koompid clients).
  */
 import type { Result as DaemonResult } from '../dbus/names.js';
-import type { JobOutcome, PackageHit } from '../packages/packages.js';
+import type { JobOutcome, JobProgress, PackageHit } from '../packages/packages.js';
 import type { RollbackReport, Snapshot } from '../snapshots/snapshots.js';
 
 export type PackageChange = 'install' | 'remove' | 'update';
@@ -15,7 +15,11 @@ export interface SystemDaemon {
   deleteSnapshot(id: string): Promise<DaemonResult<void>>;
   rollback(id: string): Promise<DaemonResult<RollbackReport>>;
   searchPackages(query: string): Promise<DaemonResult<PackageHit[]>>;
-  /** Starts a package job (`name` for install and remove) and waits for it to end. */
-  changePackages(change: PackageChange, name?: string): Promise<DaemonResult<JobOutcome>>;
+  /** Starts a package job (`name` for install and remove) and waits for it to end, reporting progress. */
+  changePackages(
+    change: PackageChange,
+    name?: string,
+    onProgress?: (progress: JobProgress) => void,
+  ): Promise<DaemonResult<JobOutcome>>;
   close(): void;
 }

@@ -48,7 +48,10 @@ async function change(
     const app = name === undefined ? undefined : ctx.catalog.get(resolveApp(ctx, name));
     const target = app?.package ?? name;
     const shown = app ? app.name[ctx.t.locale] : (name ?? '');
-    const outcome = await ctx.daemon.changePackages(kind, target);
+    const outcome = await ctx.daemon.changePackages(kind, target, (p) => {
+      if (!ctx.options.json) ctx.io.progress(progressLine(ctx, p.percentage, p.stage));
+    });
+    if (!ctx.options.json) ctx.io.endProgress();
     if (!outcome.ok) return daemonFailure(ctx, outcome.error, { action, package: target });
     const result = outcome.value;
     if (result.kind === 'failed') {
@@ -88,4 +91,12 @@ function search(ctx: Context, query: string): ExitCode {
     ctx.io.out(t('search.row', { id: app.id, name: app.name[t.locale], summary: app.summary[t.locale] }));
   }
   return EXIT.ok;
+}
+
+/** "[##########----------]  50%  Installing": the bar is ASCII, the stage in the person's language. */
+export function progressLine(ctx: Context, percentage: number, stage: string, width = 24): string {
+  const pct = Math.max(0, Math.min(100, Math.round(percentage)));
+  const filled = Math.round((pct / 100) * width);
+  const label = ctx.t.has(`package.stage.${stage}`) ? ctx.t(`package.stage.${stage}`) : stage;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${ctx.t.formatNumber(pct).padStart(3)}%  ${label}`;
 }

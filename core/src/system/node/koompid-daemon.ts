@@ -30,10 +30,16 @@ export function createKoompidDaemon(address?: string): SystemDaemon {
     deleteSnapshot: (id) => snapshots((c) => c.delete(id)),
     rollback: (id) => snapshots((c) => c.rollback(id)),
     searchPackages: (query) => packages((c) => c.search(query)),
-    changePackages: (change, name) =>
+    changePackages: (change, name, onProgress) =>
       packages(async (c) => {
         const job = change === 'update' ? await c.update() : await c[change](name ?? '');
-        return job.ok ? { ok: true, value: await job.value.outcome } : job;
+        if (!job.ok) return job;
+        const progress = (async () => {
+          for await (const event of job.value.progress()) onProgress?.(event);
+        })();
+        const outcome = await job.value.outcome;
+        await progress;
+        return { ok: true, value: outcome };
       }),
     close() {
       void connecting?.then((k) => k.ok && k.value.close());
