@@ -67,6 +67,14 @@ export const SYSTEM_PACKAGES = {
     'libkf5globalaccel-bin',
     'haskell-status-notifier-item-utils',
     'haskell-gtk-sni-tray-utils',
+    // voice: command mode (pocketsphinx), spoken test commands (espeak-ng), audio tools, capture
+    'pocketsphinx',
+    'pocketsphinx-en-us',
+    'espeak-ng',
+    'sox',
+    'pulseaudio',
+    'pulseaudio-utils',
+    'python3-tk',
   ],
   arch: [
     'qt6-base',
@@ -92,6 +100,11 @@ export const SYSTEM_PACKAGES = {
     'packagekit',
     'flatpak',
     'kglobalaccel',
+    'espeak-ng',
+    'sox',
+    'pulseaudio',
+    'libpulse',
+    'tk',
   ],
 };
 
