@@ -375,3 +375,5 @@ export type {
   SubmissionLimits,
   TeacherOptions,
 } from './classroom/node/teacher.js';
+export { createDesktopSession } from './classroom/node/session.js';
+export type { DesktopSessionOptions } from './classroom/node/session.js';

@@ -57,8 +57,12 @@ describe('bytes', () => {
 
 describe('distribution plan', () => {
   const switched = { medium: 'switched', multicast: true, swarm: true } as const;
-  it('swarms big lessons on a switched network and multicasts on a shared medium', () => {
-    expect(planDistribution(100e6, 10, 50e6, switched)).toMatchObject({ transport: 'torrent', idealSeconds: 16 });
+  it('multicasts big lessons where multicast reaches the students, else swarms', () => {
+    expect(planDistribution(100e6, 10, 50e6, switched)).toMatchObject({ transport: 'multicast', idealSeconds: 16 });
+    expect(planDistribution(100e6, 10, 50e6, { ...switched, multicast: false })).toMatchObject({
+      transport: 'torrent',
+      idealSeconds: 16,
+    });
     expect(planDistribution(100e6, 10, 50e6, { ...switched, medium: 'shared' })).toMatchObject({
       transport: 'multicast',
       idealSeconds: 16,
@@ -68,6 +72,6 @@ describe('distribution plan', () => {
       idealSeconds: 160,
     });
     expect(planDistribution(1e6, 40, 50e6, switched).transport).toBe('http');
-    expect(planDistribution(100e6, 10, 50e6, { ...switched, swarm: false }).transport).toBe('http');
+    expect(planDistribution(100e6, 10, 50e6, { ...switched, multicast: false, swarm: false }).transport).toBe('http');
   });
 });

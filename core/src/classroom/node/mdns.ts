@@ -27,17 +27,10 @@ function toFound(service: Service): FoundService | undefined {
 export interface BonjourDiscoveryOptions {
   /** Unique host label for this device's A record (defaults to the instance name). */
   readonly hostLabel?: string;
-  /** Only this interface address (useful with several namespaces or NICs). */
-  readonly interfaceAddress?: string;
 }
 
 export function createBonjourDiscovery(options: BonjourDiscoveryOptions = {}): Discovery {
-  // The options are handed to multicast-dns, which takes `interface`; bonjour-service's type does not list it.
-  const mdnsOptions = (options.interfaceAddress ? { interface: options.interfaceAddress } : {}) as Record<
-    string,
-    never
-  >;
-  const bonjour = new Bonjour(mdnsOptions, () => undefined);
+  const bonjour = new Bonjour({}, () => undefined);
   let published: Service | undefined;
   const unpublish = (): Promise<void> =>
     new Promise((resolve) => {

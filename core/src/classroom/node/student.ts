@@ -574,7 +574,7 @@ export class StudentDevice extends EventEmitter {
     const dir = path.join(this.lessonsDir, safeFolderName(title, this.lessonsDir));
     for (const f of offer.files) {
       const target = path.join(dir, f.path);
-      copyDurable(path.join(root, f.path), path.dirname(target), path.basename(target));
+      linkOrCopy(path.join(root, f.path), target);
     }
     return {
       share: offer.share,
@@ -647,6 +647,7 @@ export class StudentDevice extends EventEmitter {
       group: mc.group,
       clientId: uftpId(this.deviceId),
       serverId: uftpId(m.teacher.deviceId),
+      serverAddress: m.teacherHost,
       ...(mc.binary ? { binary: mc.binary } : {}),
     });
   }
@@ -721,6 +722,19 @@ export function uftpId(deviceId: string): string {
   const n = crypto.createHash('sha256').update(deviceId).digest().readUInt32BE(0);
   const id = n === 0 || n === 0xffffffff ? 1 : n;
   return `0x${id.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * Puts a verified file in the lessons folder: a hard link when possible (no
+ * second copy of a 100 MB lesson while it is still being seeded), else a copy.
+ */
+function linkOrCopy(src: string, target: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    fs.linkSync(src, target);
+  } catch {
+    copyDurable(src, path.dirname(target), path.basename(target));
+  }
 }
 
 function safeFolderName(title: string, parent: string): string {

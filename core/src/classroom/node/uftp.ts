@@ -2,7 +2,8 @@
  * Multicast lessons with uftp (Debian's `uftp`/`uftpd`): the teacher sends once
  * and every student on the segment receives, which is what beats N × size ÷
  * rate on one shared medium (FINDINGS). The receiver runs for the session and
- * accepts only the teacher's server id; files land in a temp folder and move
+ * accepts only the teacher's server id from the teacher's address (SSM);
+ * files land in a temp folder and move
  * in when complete; the signed manifest's hashes decide whether they count.
  */
 import fs from 'node:fs';
@@ -16,16 +17,21 @@ export interface UftpReceiverOptions {
   readonly group: string;
   /** Our client id (32-bit, hex with 0x). */
   readonly clientId: string;
-  /** Only this server id is accepted. */
+  /** Only this server id, sending from this address, is accepted (source-specific multicast). */
   readonly serverId: string;
+  readonly serverAddress: string;
   readonly binary?: string;
 }
+
+/** Source-specific multicast groups (232/8): with a server list uftpd accepts only these. */
+export const UFTP_PUBLIC_GROUP = '232.4.4.1';
+const UFTP_PRIVATE_GROUP = '232.5.5.x';
 
 export function startUftpReceiver(options: UftpReceiverOptions): RunningProcess {
   fs.mkdirSync(options.dir, { recursive: true });
   fs.mkdirSync(options.tempDir, { recursive: true });
   const servers = path.join(options.tempDir, '..', 'uftp-servers.txt');
-  fs.writeFileSync(servers, `${options.serverId}\n`);
+  fs.writeFileSync(servers, `${options.serverId}|${options.serverAddress}\n`);
   return startProcess(options.binary ?? 'uftpd', [
     '-d',
     '-x',
@@ -72,7 +78,7 @@ export function sendUftp(options: UftpSendOptions): RunningProcess {
     '-M',
     options.group,
     '-P',
-    '230.5.5.x',
+    UFTP_PRIVATE_GROUP,
     '-U',
     options.serverId,
     '-R',

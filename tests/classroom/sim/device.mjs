@@ -1,0 +1,150 @@
+// One simulated classroom device, run inside its network namespace by the
+// harness: the real TeacherClassroom or StudentDevice from @koompi/core, with
+// real Syncthing, aria2, uftp and mDNS (bonjour-service), and a session that
+// records what it was told to do. The harness drives it with JSON lines on
+// stdin ({id, method, params}) and reads {id, result|error} and {event} lines
+// on stdout.
+//
+// usage: node device.mjs '{"role":"teacher"|"student","dataDir":…,"name":…,"ip":…,
+//          "syncthing":bool,"multicast":bool,"linkMbit":n,"sharedMedium":bool,"limits":{…}}'
+import readline from 'node:readline';
+import { StudentDevice, TeacherClassroom, createBonjourDiscovery, startSyncthing } from '@koompi/core';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+const log = (line) => process.stderr.write(`${line}\n`);
+const MULTICAST = { group: '232.4.4.1', port: 1044 };
+
+class RecordingSession {
+  locked = false;
+  app = 'org.kde.dolphin';
+  calls = [];
+  async lock(message) {
+    this.calls.push({ kind: 'lock', arg: message });
+    this.locked = true;
+    return { kind: 'done' };
+  }
+  async unlock() {
+    this.calls.push({ kind: 'unlock' });
+    this.locked = false;
+    return { kind: 'done' };
+  }
+  async notify(text) {
+    this.calls.push({ kind: 'notify', arg: text });
+    return { kind: 'done' };
+  }
+  async openLink(url) {
+    this.calls.push({ kind: 'open-link', arg: url });
+    return { kind: 'done' };
+  }
+  async openFile(file) {
+    this.calls.push({ kind: 'open-file', arg: file });
+    return { kind: 'done' };
+  }
+  async activeApp() {
+    return this.app;
+  }
+  async isLocked() {
+    return this.locked;
+  }
+}
+
+const discovery = createBonjourDiscovery({ hostLabel: `${config.role}-${config.ip.replace(/\./g, '-')}` });
+const syncthing = config.syncthing
+  ? await startSyncthing({
+      home: `${config.dataDir}/syncthing`,
+      listen: `tcp://${config.ip}:22000`,
+      apiPort: 8384,
+      name: config.name,
+    })
+  : undefined;
+const session = new RecordingSession();
+const common = {
+  dataDir: config.dataDir,
+  name: config.name,
+  discovery,
+  host: '0.0.0.0',
+  syncthing,
+  syncthingPort: 22000,
+  log,
+};
+let device;
+if (config.role === 'teacher') {
+  device = await TeacherClassroom.open({
+    ...common,
+    port: 7740,
+    className: config.className ?? 'ថ្នាក់ទី៨ក',
+    linkBitsPerSecond: (config.linkMbit ?? 100) * 1e6,
+    network: { medium: config.sharedMedium ? 'shared' : 'switched', multicast: Boolean(config.multicast), swarm: true },
+    multicast: config.multicast ? { ...MULTICAST, interfaceAddress: config.ip } : false,
+    ...(config.limits ? { limits: config.limits } : {}),
+    pollMs: 500,
+  });
+  for (const e of ['arrived', 'submission', 'refused']) device.on(e, (payload) => out({ event: e, payload }));
+} else {
+  device = await StudentDevice.open({
+    ...common,
+    session,
+    port: 7741,
+    multicast: config.multicast ? MULTICAST : false,
+  });
+  for (const e of ['lesson', 'receipt', 'refused', 'joined']) device.on(e, (payload) => out({ event: e, payload }));
+}
+
+const methods = {
+  // both
+  info: () => ({ deviceId: device.deviceId, port: device.port, syncthingId: syncthing?.deviceId ?? '' }),
+  close: async () => {
+    await device.close();
+    await discovery.close();
+    await syncthing?.stop();
+    setTimeout(() => process.exit(0), 50);
+    return true;
+  },
+  // teacher
+  startClass: () => device.startClass(),
+  stopJoining: () => device.stopJoining(),
+  roster: () => device.roster(),
+  refresh: () => device.refresh(),
+  share: (p) => device.share(p.path, p.options ?? {}),
+  waitForShare: (p) => device.waitForShare(p.share),
+  lock: (p) => device.lock(p?.message ?? ''),
+  unlock: () => device.unlock(),
+  message: (p) => device.message(p.text),
+  openLink: (p) => device.openLink(p.url),
+  collect: () => device.collect(),
+  submissions: () => device.submissions(),
+  returnWork: (p) => device.returnWork(p.student, p.file, p.name),
+  // student
+  join: (p) => device.join(p.code, p.teacher ? { teacher: p.teacher } : { waitMs: p.waitMs ?? 30_000 }),
+  teachersFound: () => device.teachersFound(),
+  lessons: () => device.lessons(),
+  receipts: () => device.receipts(),
+  submit: (p) => device.submit(p.file, p.name),
+  session: () => ({ locked: session.locked, calls: session.calls }),
+  setActiveApp: (p) => {
+    session.app = p.app;
+    return true;
+  },
+  membership: () => device.membership ?? null,
+  dirs: () => ({ lessons: device.lessonsDir, submit: device.submitDir, returned: device.returnedDir }),
+};
+
+out({ event: 'ready', payload: methods.info() });
+const rl = readline.createInterface({ input: process.stdin });
+rl.on('line', (line) => {
+  let msg;
+  try {
+    msg = JSON.parse(line);
+  } catch {
+    return;
+  }
+  const fn = methods[msg.method];
+  Promise.resolve()
+    .then(() => (fn ? fn(msg.params) : Promise.reject(new Error(`no method ${msg.method}`))))
+    .then(
+      (result) => out({ id: msg.id, result: result ?? null }),
+      (error) => out({ id: msg.id, error: String(error?.stack ?? error) }),
+    );
+});
+rl.on('close', () => void methods.close());
