@@ -14,6 +14,7 @@ export const COMMANDS = [
   'lang',
   'ask',
   'intent',
+  'voice',
   'completion',
   'help',
 ] as const;
@@ -25,6 +26,39 @@ export const ACTIONS = {
   file: ['find', 'backup'],
   class: ['share', 'collect', 'online', 'lock', 'unlock'],
 } as const;
+
+/** Options that belong to one command: passed through to it as words (with their values). */
+export const COMMAND_OPTIONS = ['--reason', '--mode', '--language', '--system', '--as'] as const;
+
+function isCommandOption(arg: string): boolean {
+  const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+  return (COMMAND_OPTIONS as readonly string[]).includes(name);
+}
+
+/**
+ * Takes `--name VALUE` or `--name=VALUE` out of a command's words: the value
+ * (or `true` for a flag given without one) and the remaining words.
+ */
+export function takeOption(
+  words: readonly string[],
+  name: string,
+  takesValue = true,
+): { value: string | true | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | true | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === name) {
+      if (takesValue && i + 1 < words.length) value = words[++i]!;
+      else value = true;
+    } else if (word.startsWith(`${name}=`)) {
+      value = word.slice(name.length + 1);
+    } else {
+      rest.push(word);
+    }
+  }
+  return { value, rest };
+}
 
 export interface GlobalOptions {
   readonly json: boolean;
@@ -73,6 +107,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     else if (arg === '--version' || arg === '-V') version = true;
     else if (/^-\d/.test(arg))
       words.push(arg); // a number, not an option
+    else if (isCommandOption(arg)) words.push(arg);
     else unknown ??= arg;
   }
   const options: GlobalOptions = { json, yes, help };

@@ -17,6 +17,7 @@ import { openCommand } from './commands/open.js';
 import { packageCommand } from './commands/package.js';
 import { sayCommand } from './commands/say.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { voiceCommand } from './commands/voice.js';
 
 async function runCommand(ctx: Context, argv: readonly string[]): Promise<ExitCode> {
   const [command, ...args] = argv;
@@ -35,6 +36,8 @@ async function runCommand(ctx: Context, argv: readonly string[]): Promise<ExitCo
       return openCommand(ctx, args);
     case 'lang':
       return langCommand(ctx, args);
+    case 'voice':
+      return voiceCommand(ctx, args);
     case 'ask':
       return askCommand(ctx, args, (command) => runCommand(ctx, command));
     case 'intent':

@@ -1,5 +1,6 @@
 /** `koompi snapshot create|list|delete|rollback`, done by koompid. */
 import type { Snapshot } from '@koompi/core';
+import { takeOption } from '../args.js';
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { daemonFailure, unavailable } from './service.js';
@@ -31,7 +32,10 @@ export async function snapshotCommand(ctx: Context, args: readonly string[]): Pr
 
   switch (action) {
     case 'create': {
-      const made = await daemon.createSnapshot(rest.join(' ').trim() || t('snapshot.defaultReason'));
+      // `--reason TEXT`, or the words after `create`
+      const reason = takeOption(rest, '--reason');
+      const text = typeof reason.value === 'string' ? reason.value : reason.rest.join(' ');
+      const made = await daemon.createSnapshot(text.trim() || t('snapshot.defaultReason'));
       if (!made.ok) return daemonFailure(ctx, made.error);
       if (ctx.options.json) ctx.io.out(JSON.stringify({ id: made.value.id }));
       else ctx.io.out(t('snapshot.created', { id: made.value.id }));
