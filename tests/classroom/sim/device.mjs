@@ -68,6 +68,15 @@ const common = {
   syncthingPort: 22000,
   log,
 };
+let lastCommand;
+if (config.role === 'teacher') {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    if (String(input).endsWith('/command') && typeof init?.body === 'string')
+      lastCommand = { url: String(input), body: init.body };
+    return realFetch(input, init);
+  };
+}
 let device;
 if (config.role === 'teacher') {
   device = await TeacherClassroom.open({
@@ -115,6 +124,31 @@ const methods = {
   collect: () => device.collect(),
   submissions: () => device.submissions(),
   returnWork: (p) => device.returnWork(p.student, p.file, p.name),
+  lastCommand: () => lastCommand ?? null,
+  /** Sends a raw request from this device (hostile tests: replays, forgeries). */
+  post: async (p) => {
+    const res = await fetch(p.url, {
+      method: 'POST',
+      body: typeof p.body === 'string' ? p.body : JSON.stringify(p.body),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  },
+  /** A lock command signed with this device's own key, claiming to come from the teacher. */
+  forgeLock: async (p) => {
+    const { signMessage, createNodeCrypto } = await import('@koompi/core');
+    const m = device.membership;
+    const c = createNodeCrypto();
+    const keys = c.generateSigningKey();
+    const { signed } = signMessage(
+      c,
+      { deviceId: m.teacher.deviceId, classId: m.teacher.classId, privateKey: keys.privateKey },
+      p.to,
+      Date.now() * 1000 + 5_000_000,
+      Date.now(),
+      { kind: 'lock', message: 'forged' },
+    );
+    return methods.post({ url: p.url, body: signed });
+  },
   // student
   join: (p) => device.join(p.code, p.teacher ? { teacher: p.teacher } : { waitMs: p.waitMs ?? 30_000 }),
   teachersFound: () => device.teachersFound(),
