@@ -75,6 +75,17 @@ export const SYSTEM_PACKAGES = {
     'pulseaudio',
     'pulseaudio-utils',
     'python3-tk',
+    // the OS image: profile checks (shellcheck, systemd-analyze, desktop and AppStream
+    // validators, xmllint) and the qemu boot test of the Btrfs rollback
+    'shellcheck',
+    'desktop-file-utils',
+    'appstream',
+    'libxml2-utils',
+    'systemd',
+    'qemu-system-x86',
+    'busybox-static',
+    'cpio',
+    'linux-image-amd64',
   ],
   arch: [
     'qt6-base',
@@ -105,6 +116,14 @@ export const SYSTEM_PACKAGES = {
     'pulseaudio',
     'libpulse',
     'tk',
+    'shellcheck',
+    'desktop-file-utils',
+    'appstream',
+    'libxml2',
+    'qemu-system-x86',
+    'busybox',
+    'cpio',
+    'linux',
   ],
 };
 

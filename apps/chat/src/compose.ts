@@ -3,7 +3,13 @@
  * restored history, action runner, controller. Used by main.ts and by the
  * tests that drive the real window.
  */
+import fs from 'node:fs';
 import {
+  DEFAULT_POCKETSPHINX_MODEL,
+  findModel,
+  listenAndTranscribe,
+  openCommandMode,
+  openDictation,
   createAssistant,
   createKoompidDaemon,
   createDbusProbe,
@@ -17,9 +23,14 @@ import { createActionRunner } from './actions.js';
 import { createSystemActions } from './system-actions.js';
 import { ChatController } from './chat-controller.js';
 import { Conversation } from './conversation.js';
+import { VoiceInput } from './voice-input.js';
 
 export interface ComposedChat {
   readonly controller: ChatController;
+  readonly voice: VoiceInput;
+  /** Whether a speech engine is installed (a whisper model, or pocketsphinx's English model). */
+  readonly voiceAvailable: boolean;
+  readonly voiceT: () => Translator;
   readonly t: () => Translator;
   readonly switchLanguage: (locale: Locale) => Translator;
   readonly close: () => void;
@@ -43,16 +54,33 @@ export async function composeChat(
     system: createSystemActions({ daemon, t: () => t, daemonT: () => daemonT }),
   });
   const controller = new ChatController(conversation, setup.assistant, actions, t);
+  const voice = new VoiceInput({
+    async open() {
+      const dictation = await openDictation();
+      if (dictation.kind === 'ok') return dictation;
+      const command = await openCommandMode();
+      return command.kind === 'ok' ? command : dictation;
+    },
+    listen: (transcriber, listen) => listenAndTranscribe(transcriber, listen),
+  });
+  const voiceAvailable =
+    (await findModel()).kind === 'found' || fs.existsSync(`${DEFAULT_POCKETSPHINX_MODEL}/en-us/mdef`);
+  let voiceT = loadTranslator('voice');
   return {
     controller,
+    voice,
+    voiceAvailable,
+    voiceT: () => voiceT,
     t: () => t,
     switchLanguage: (locale) => {
       savePreferences({ language: locale });
       t = loadTranslator('chat', { locale });
+      voiceT = loadTranslator('voice', { locale });
       controller.setTranslator(t);
       return t;
     },
     close: () => {
+      void voice.close();
       setup.history.close();
       daemon.close();
     },

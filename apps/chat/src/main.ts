@@ -102,7 +102,9 @@ async function main(): Promise<Outcome> {
     t,
     controller: composed.controller,
     microphoneIcon: assetPath('icons/microphone.svg'),
-    voiceAvailable: false,
+    voiceAvailable: composed.voiceAvailable,
+    voice: composed.voice,
+    voiceT: composed.voiceT,
     switchLanguage: composed.switchLanguage,
   });
   if (process.env['KOOMPI_PAINT_PROBE'] === '1') {

@@ -25,7 +25,8 @@ import {
   QSize,
   QWidget,
 } from '@nodegui/nodegui';
-import { helpTerms, type Locale, type ProposedAction, type Translator } from '@koompi/core';
+import { helpTerms, voiceMessage, type Locale, type ProposedAction, type Translator } from '@koompi/core';
+import type { VoiceInput } from '../voice-input.js';
 import type { ChatController, ChatStatus } from '../chat-controller.js';
 import type { ChatMessage, ConversationChange } from '../conversation.js';
 
@@ -34,8 +35,12 @@ export interface ChatWindowOptions {
   readonly controller: ChatController;
   /** Path of the microphone icon (SVG). */
   readonly microphoneIcon: string;
-  /** Whether a voice service is present; until then the button stays disabled. */
+  /** Whether a speech engine is installed; without one the button stays disabled and says why. */
   readonly voiceAvailable: boolean;
+  /** The microphone; absent in tests that do not need it. */
+  readonly voice?: VoiceInput;
+  /** The `voice` messages, for what went wrong while listening. */
+  readonly voiceT?: () => Translator;
   /** Gives the translator for another language and remembers the choice. */
   readonly switchLanguage?: (locale: Locale) => Translator;
 }
@@ -162,6 +167,14 @@ export class ChatWindow {
     this.cancelButton.addEventListener('clicked', () => controller.cancel());
     this.search.addEventListener('textChanged', (text) => this.filter(text));
     this.language.addEventListener('currentIndexChanged', (index) => this.#changeLanguage(index));
+    const mic = new QShortcut(this.window);
+    mic.setKey(new QKeySequence('Ctrl+M'));
+    mic.addEventListener('activated', () => void this.toggleMicrophone());
+    this.micButton.addEventListener('clicked', () => void this.toggleMicrophone());
+    options.voice?.onState((state) => {
+      this.micButton.setText(state === 'listening' ? '●' : '');
+      this.status.setText(state === 'listening' ? this.#t('status.listening') : this.#t('status.ready'));
+    });
     const copy = new QShortcut(this.window);
     copy.setKey(new QKeySequence('Ctrl+Shift+C'));
     copy.addEventListener('activated', () => this.copySelected());
@@ -204,6 +217,22 @@ export class ChatWindow {
     });
     this.input.clear();
     this.input.setFocus();
+  }
+
+  /** Ctrl+M or the button: listen, then put what was said into the input line to check and send. */
+  async toggleMicrophone(): Promise<void> {
+    const { voice, voiceAvailable } = this.options;
+    if (!voice || !voiceAvailable) return;
+    const result = await voice.toggle(this.#t.locale);
+    if (result.kind === 'stopped') return;
+    if (result.kind === 'ok') {
+      const current = this.input.text();
+      this.input.setText(current ? `${current} ${result.transcript.text}` : result.transcript.text);
+      this.input.setFocus();
+      return;
+    }
+    const { key, params } = voiceMessage(result);
+    this.status.setText(this.options.voiceT ? this.options.voiceT()(key, params) : key);
   }
 
   /** Shows only the messages that contain every word of `query` (Khmer segmented). */
