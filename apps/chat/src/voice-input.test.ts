@@ -36,8 +36,12 @@ describe('VoiceInput (the microphone, Ctrl+M)', () => {
     expect(await voice.toggle()).toEqual({ kind: 'stopped' });
     expect(await first).toEqual({ kind: 'ok', transcript: { text: 'សួស្តី' } });
     expect(states).toEqual(['listening', 'idle']);
+    const again = voice.toggle();
+    await new Promise((r) => setImmediate(r));
     await voice.toggle();
+    await again;
     expect(calls.filter((c) => c === 'open')).toHaveLength(1); // the engine is opened once
+    expect(calls.filter((c) => c === 'listen')).toHaveLength(2);
     await voice.close();
     expect(calls.at(-1)).toBe('close');
   });
