@@ -377,3 +377,10 @@ export type {
 } from './classroom/node/teacher.js';
 export { createDesktopSession } from './classroom/node/session.js';
 export type { DesktopSessionOptions } from './classroom/node/session.js';
+export {
+  ControlError,
+  connectClassroomControl,
+  defaultControlSocket,
+  serveClassroomControl,
+} from './classroom/node/control.js';
+export type { ClassroomClient, ClassroomStatus, ControlResult, ControlTarget } from './classroom/node/control.js';

@@ -12,6 +12,7 @@ describe('koompi-classroom arguments', () => {
       screenshot: 'a.png',
     });
     expect(parseArgs(['--screenshot=b.png', '--student'])).toMatchObject({ role: 'student', screenshot: 'b.png' });
+    expect(parseArgs(['--service', '--student'])).toEqual({ kind: 'service', role: 'student' });
   });
   it('explains a missing file name and an unknown option', () => {
     expect(parseArgs(['--screenshot'])).toEqual({ kind: 'error', key: 'args.missingFile', arg: '--screenshot' });

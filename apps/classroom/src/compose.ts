@@ -12,7 +12,9 @@ import {
   TeacherClassroom,
   createBonjourDiscovery,
   createDesktopSession,
+  defaultControlSocket,
   displayName,
+  serveClassroomControl,
   startSyncthing,
   type Syncthing,
   type Translator,
@@ -122,10 +124,13 @@ export async function openTeacher(t: Translator): Promise<{ model: TeacherModel;
       changed();
     },
   };
+  // `koompi class …` reaches this classroom through the control socket while it runs.
+  const control = await serveClassroomControl({ role: 'teacher', teacher }, defaultControlSocket());
   return {
     model,
     async close() {
       clearInterval(refresh);
+      await control.close();
       await teacher.close();
       await discovery.close();
       await syncthing?.stop();
@@ -146,6 +151,7 @@ export async function openStudent(t: Translator): Promise<{ model: StudentModel;
     syncthing,
     aria2: onPath('aria2c'),
   });
+  const control = await serveClassroomControl({ role: 'student', student }, defaultControlSocket());
   let status = t('student.ready');
   let lastMessage: string | undefined;
   const listeners = new Set<() => void>();
@@ -190,6 +196,7 @@ export async function openStudent(t: Translator): Promise<{ model: StudentModel;
       },
     },
     async close() {
+      await control.close();
       await student.close();
       await discovery.close();
       await syncthing?.stop();

@@ -32,6 +32,15 @@ async function main(): Promise<number> {
     case 'error':
       process.stderr.write(`${t(args.key, { arg: args.arg })}\n${t('args.usage')}\n`);
       return 2;
+    case 'service': {
+      // No window: the classroom runs until the process is stopped (systemd user unit or a terminal).
+      const { openStudent, openTeacher } = await import('./compose.js');
+      const opened = args.role === 'teacher' ? await openTeacher(t) : await openStudent(t);
+      const stop = (): void => void opened.close().finally(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return -1;
+    }
     case 'run':
       break;
   }
