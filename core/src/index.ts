@@ -384,3 +384,4 @@ export {
   serveClassroomControl,
 } from './classroom/node/control.js';
 export type { ClassroomClient, ClassroomStatus, ControlResult, ControlTarget } from './classroom/node/control.js';
+export { createAvahiDiscovery } from './classroom/node/avahi.js';

@@ -10,12 +10,14 @@ import path from 'node:path';
 import {
   StudentDevice,
   TeacherClassroom,
+  createAvahiDiscovery,
   createBonjourDiscovery,
   createDesktopSession,
   defaultControlSocket,
   displayName,
   serveClassroomControl,
   startSyncthing,
+  type Discovery,
   type Syncthing,
   type Translator,
 } from '@koompi/core';
@@ -39,6 +41,15 @@ function dataHome(role: string): string {
   return path.join(base, 'koompi', 'classroom', role);
 }
 
+/** Avahi where it runs (the image: it owns port 5353), else the pure-JS responder. */
+async function discoveryFor(label: string): Promise<Discovery> {
+  try {
+    return await createAvahiDiscovery();
+  } catch {
+    return createBonjourDiscovery({ hostLabel: label });
+  }
+}
+
 async function syncthingFor(dir: string, apiPort: number): Promise<Syncthing | undefined> {
   if (!onPath('syncthing')) return undefined;
   return startSyncthing({
@@ -52,7 +63,7 @@ async function syncthingFor(dir: string, apiPort: number): Promise<Syncthing | u
 export async function openTeacher(t: Translator): Promise<{ model: TeacherModel; close(): Promise<void> }> {
   const dir = dataHome('teacher');
   const syncthing = await syncthingFor(dir, 8385);
-  const discovery = createBonjourDiscovery({ hostLabel: `koompi-teacher-${os.hostname()}` });
+  const discovery = await discoveryFor(`koompi-teacher-${os.hostname()}`);
   const teacher = await TeacherClassroom.open({
     dataDir: dir,
     name: os.userInfo().username,
@@ -141,7 +152,7 @@ export async function openTeacher(t: Translator): Promise<{ model: TeacherModel;
 export async function openStudent(t: Translator): Promise<{ model: StudentModel; close(): Promise<void> }> {
   const dir = dataHome('student');
   const syncthing = await syncthingFor(dir, 8386);
-  const discovery = createBonjourDiscovery({ hostLabel: `koompi-student-${os.hostname()}` });
+  const discovery = await discoveryFor(`koompi-student-${os.hostname()}`);
   const student = await StudentDevice.open({
     dataDir: dir,
     name: os.userInfo().username,
