@@ -87,6 +87,8 @@ try {
   const done = await classroom.teacher.call('waitForShare', { share: progress.share });
   const seconds = (performance.now() - t0) / 1000;
   const states = Object.values(done.students);
+  const offsets = states.map((s) => (s.at - done.startedAt) / 1000).sort((a, b) => a - b);
+  info(`copies verified after ${offsets.map((x) => x.toFixed(1)).join(', ')} s (teacher's clock, from the share)`);
   const reported = states.filter((s) => s.state === 'verified').length;
 
   // Check every copy ourselves.

@@ -591,6 +591,7 @@ export class TeacherClassroom extends EventEmitter {
       sources[f.path] = f.absolute;
     }
     const bytes = manifest.reduce((n, f) => n + f.size, 0);
+    const t0 = this.clock();
     const students = Object.keys(this.state.students);
     const network = this.options.network ?? {
       medium: 'switched',
@@ -672,6 +673,7 @@ export class TeacherClassroom extends EventEmitter {
     this.state.shares = [...this.state.shares, { offer, progress, sources }];
     this.save();
     const results = await this.broadcast({ kind: 'receive', offer });
+    this.log(`share ${shareId} (${kind}): offers out ${this.clock() - t0} ms after hashing`);
     for (const [id, r] of Object.entries(results)) if (r.kind !== 'done') this.log(`offer to ${id}: ${r.kind}`);
     afterOffer?.();
     return progress;
