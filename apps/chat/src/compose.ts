@@ -12,6 +12,7 @@ import {
   openDictation,
   createAssistant,
   createKoompidDaemon,
+  type AssistantSetup,
   createDbusProbe,
   createProcessLauncher,
   loadTranslator,
@@ -21,7 +22,7 @@ import {
 } from '@koompi/core';
 import { createActionRunner } from './actions.js';
 import { createSystemActions } from './system-actions.js';
-import { ChatController } from './chat-controller.js';
+import { ChatController, type ChatAssistant } from './chat-controller.js';
 import { Conversation } from './conversation.js';
 import { VoiceInput } from './voice-input.js';
 
@@ -33,6 +34,12 @@ export interface ComposedChat {
   readonly voiceT: () => Translator;
   readonly t: () => Translator;
   readonly switchLanguage: (locale: Locale) => Translator;
+  /**
+   * Builds the assistant and shows the saved conversation. Started by the app
+   * right after its window is painted (so the window appears at once); the
+   * first question waits for it if it has not finished.
+   */
+  readonly load: () => Promise<void>;
   readonly close: () => void;
 }
 
@@ -40,11 +47,26 @@ export async function composeChat(
   options: { offlineOnly?: boolean; historyTurns?: number } = {},
 ): Promise<ComposedChat> {
   let t = loadTranslator('chat');
-  const setup = await createAssistant({ offlineOnly: options.offlineOnly ?? false });
   const conversation = new Conversation();
-  for (const turn of await setup.history.recent(options.historyTurns ?? 500)) {
-    conversation.append(turn.role === 'user' ? 'person' : 'assistant', turn.text, turn.at);
-  }
+  let loading: Promise<AssistantSetup> | undefined;
+  const setup = (): Promise<AssistantSetup> =>
+    (loading ??= createAssistant({ offlineOnly: options.offlineOnly ?? false }).then(async (ready) => {
+      // The saved conversation goes in first, unless the person already started a new one.
+      if (conversation.messages.length === 0) {
+        for (const turn of await ready.history.recent(options.historyTurns ?? 500)) {
+          conversation.append(turn.role === 'user' ? 'person' : 'assistant', turn.text, turn.at);
+        }
+      }
+      return ready;
+    }));
+  const assistant: ChatAssistant = {
+    async *ask(text, askOptions) {
+      yield* (await setup()).assistant.ask(text, askOptions);
+    },
+    async *continueAfterAction(action, result, locale) {
+      yield* (await setup()).assistant.continueAfterAction(action, result, locale);
+    },
+  };
   const daemonT = loadTranslator('daemon');
   const daemon = createKoompidDaemon();
   const actions = createActionRunner({
@@ -53,7 +75,7 @@ export async function composeChat(
     probe: createDbusProbe(),
     system: createSystemActions({ daemon, t: () => t, daemonT: () => daemonT }),
   });
-  const controller = new ChatController(conversation, setup.assistant, actions, t);
+  const controller = new ChatController(conversation, assistant, actions, t);
   const voice = new VoiceInput({
     async open() {
       const dictation = await openDictation();
@@ -79,9 +101,12 @@ export async function composeChat(
       controller.setTranslator(t);
       return t;
     },
+    load: async () => {
+      await setup();
+    },
     close: () => {
       void voice.close();
-      setup.history.close();
+      void loading?.then((ready) => ready.history.close());
       daemon.close();
     },
   };

@@ -117,6 +117,8 @@ async function main(): Promise<Outcome> {
   }
   chat.show();
   window.chat = chat;
+  // The assistant and the saved conversation load once the window is on screen.
+  if (args.kind === 'run') setImmediate(() => void composed.load());
   if (args.kind === 'run') {
     const { createTray } = await import('./ui/tray.js');
     // Kept referenced for the life of the app: a collected tray icon disappears.

@@ -10,7 +10,6 @@ import { Assistant } from '../assistant.js';
 import { HelpIndex } from '../help-index.js';
 import { createOfflineEngine } from '../offline-engine.js';
 import type { OfflineReason } from '../ai.js';
-import { GeminiBackend } from './gemini-backend.js';
 import { loadHelpDocuments } from './help-docs.js';
 import { findApiKey, type KeyLookup } from './keys.js';
 import { SqliteHistory, defaultHistoryFile } from './sqlite-history.js';
@@ -42,8 +41,11 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
     ? { kind: 'none', problems: [] }
     : await findApiKey({ env, ...(options.sessionBus ? { sessionBus: options.sessionBus } : {}) });
   const baseUrl = env['KOOMPI_GEMINI_BASE_URL'];
+  // Loaded only with a key: the Gemini client is large, and offline it is never needed.
   const backend =
-    key.kind === 'found' ? new GeminiBackend({ apiKey: key.key, ...(baseUrl ? { baseUrl } : {}) }) : undefined;
+    key.kind === 'found'
+      ? new (await import('./gemini-backend.js')).GeminiBackend({ apiKey: key.key, ...(baseUrl ? { baseUrl } : {}) })
+      : undefined;
   const noBackendReason: OfflineReason = 'no-key';
   const offline = createOfflineEngine({
     router: createIntentRouter(),
