@@ -54,15 +54,22 @@ for (const bin of ['aria2c', ...(multicast ? ['uftp', 'uftpd'] : [])]) {
   }
 }
 
-const classroom = await startClassroom({
-  students,
-  linkMbit,
-  sharedMedium: shared,
-  multicast,
-  syncthing: values.syncthing,
-  keep: values.keep,
-});
 let result = { students, bytes, seconds: null, verified: false };
+let classroom;
+try {
+  classroom = await startClassroom({
+    students,
+    linkMbit,
+    sharedMedium: shared,
+    multicast,
+    syncthing: values.syncthing,
+    keep: values.keep,
+  });
+} catch (error) {
+  console.error(error);
+  console.log(JSON.stringify(result));
+  process.exit(1);
+}
 try {
   const { results } = await joinAll(classroom);
   const joined = results.filter((r) => r.kind === 'joined').length;

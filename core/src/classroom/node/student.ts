@@ -32,9 +32,12 @@ import {
 import { startAria2, type Aria2Transfer } from './aria2.js';
 import { createNodeCrypto } from './crypto.js';
 import { freePort, sleep, type RunningProcess } from './process.js';
-import { copyDurable, hostFor, postJson, readBody, readJsonFile, sendJson, sha256File, writeDurable } from './store.js';
+import { hostFor, postJson, readBody, readJsonFile, sendJson, sha256File, writeDurable } from './store.js';
 import type { Syncthing } from './syncthing.js';
 import { startUftpReceiver } from './uftp.js';
+import { LessonError, fetchOverHttp, verifyAndPlace, waitForFiles, type ReceivedLesson } from './lesson-in.js';
+
+export type { ReceivedLesson } from './lesson-in.js';
 
 export interface StudentDeviceOptions {
   readonly dataDir: string;
@@ -63,16 +66,6 @@ export interface Membership {
   /** The address the teacher answered on. */
   readonly teacherHost: string;
   readonly clockOffsetMs: number;
-}
-
-export interface ReceivedLesson {
-  readonly share: string;
-  readonly title: string;
-  /** Absolute folder the lesson's files are in. */
-  readonly dir: string;
-  readonly files: readonly string[];
-  readonly bytes: number;
-  readonly arrivedAt: number;
 }
 
 export interface StoredReceipt extends Receipt {
@@ -523,19 +516,24 @@ export class StudentDevice extends EventEmitter {
 
   private async fetchLesson(offer: LessonOffer): Promise<ReceivedLesson> {
     const m = this.state.membership;
-    if (!m) throw new Error('not joined');
+    if (!m) throw new LessonError('not joined');
     const incoming = path.join(this.options.dataDir, 'incoming', offer.share);
     fs.mkdirSync(incoming, { recursive: true });
-    const token = this.lessonToken(offer.share);
     const transport = offer.transport;
+    const isClosed = (): boolean => this.closed;
     let root = incoming;
     switch (transport.kind) {
       case 'http':
-        await this.fetchHttp(offer, incoming, token);
+        await fetchOverHttp(
+          { host: m.teacherHost, port: m.teacher.port },
+          offer,
+          incoming,
+          this.lessonToken(offer.share),
+          isClosed,
+        );
         break;
       case 'torrent': {
-        if (!this.options.aria2 && this.options.aria2 !== undefined)
-          throw new Error('this device has no BitTorrent engine');
+        if (this.options.aria2 === false) throw new LessonError('this device has no BitTorrent engine');
         const torrentFile = path.join(this.options.dataDir, 'incoming', `${offer.share}.torrent`);
         fs.writeFileSync(torrentFile, fromBase64Url(transport.torrent) ?? new Uint8Array());
         const aria = await startAria2({
@@ -560,80 +558,17 @@ export class StudentDevice extends EventEmitter {
         }, SEED_AFTER_MS).unref();
         break;
       }
-      case 'multicast': {
+      case 'multicast':
         root = path.join(this.options.dataDir, 'incoming', 'multicast', offer.share);
-        await this.waitForFiles(root, offer);
+        await waitForFiles(root, offer.files, isClosed);
         break;
-      }
     }
-    for (const f of offer.files) {
-      const file = path.join(root, f.path);
-      if ((await sha256File(file)) !== f.sha256) throw new Error(`${f.path}: content differs from the teacher's`);
-    }
-    const title = displayName(offer.title) || offer.share;
-    const dir = path.join(this.lessonsDir, safeFolderName(title, this.lessonsDir));
-    for (const f of offer.files) {
-      const target = path.join(dir, f.path);
-      linkOrCopy(path.join(root, f.path), target);
-    }
-    return {
-      share: offer.share,
-      title,
-      dir,
-      files: offer.files.map((f) => f.path),
-      bytes: offer.files.reduce((n, f) => n + f.size, 0),
-      arrivedAt: this.clock(),
-    };
+    return verifyAndPlace(root, offer, this.lessonsDir, this.clock());
   }
 
   private lessonToken(share: string): string {
     const key = fromBase64Url(this.state.membership?.teacher.classKey ?? '') ?? new Uint8Array();
     return toBase64Url(crypto.createHmac('sha256', key).update(`lesson:${share}`).digest()).slice(0, 32);
-  }
-
-  private async fetchHttp(offer: LessonOffer, dir: string, token: string): Promise<void> {
-    const m = this.state.membership!;
-    for (const f of offer.files) {
-      const target = path.join(dir, f.path);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      for (let attempt = 0; ; attempt++) {
-        const have = fs.existsSync(target) ? fs.statSync(target).size : 0;
-        if (have === f.size) break;
-        try {
-          const url = `http://${hostFor(m.teacherHost)}:${m.teacher.port}/lesson/${offer.share}/${f.path.split('/').map(encodeURIComponent).join('/')}`;
-          const res = await fetch(url, {
-            headers: { 'x-koompi-token': token, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
-          });
-          if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-          const out = fs.createWriteStream(target, { flags: have > 0 && res.status === 206 ? 'a' : 'w' });
-          let written = have > 0 && res.status === 206 ? have : 0;
-          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-            written += chunk.length;
-            if (written > f.size) throw new Error('more bytes than the manifest says');
-            if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-          }
-          await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-        } catch (error) {
-          if (attempt >= 30 || this.closed) throw error;
-          await sleep(Math.min(5000, 200 * 2 ** attempt));
-        }
-      }
-    }
-  }
-
-  private async waitForFiles(root: string, offer: LessonOffer): Promise<void> {
-    for (;;) {
-      if (this.closed) throw new Error('closed');
-      const ready = offer.files.every((f) => {
-        try {
-          return fs.statSync(path.join(root, f.path)).size === f.size;
-        } catch {
-          return false;
-        }
-      });
-      if (ready) return;
-      await sleep(100);
-    }
   }
 
   private startMulticastReceiver(): void {
@@ -722,24 +657,4 @@ export function uftpId(deviceId: string): string {
   const n = crypto.createHash('sha256').update(deviceId).digest().readUInt32BE(0);
   const id = n === 0 || n === 0xffffffff ? 1 : n;
   return `0x${id.toString(16).padStart(8, '0')}`;
-}
-
-/**
- * Puts a verified file in the lessons folder: a hard link when possible (no
- * second copy of a 100 MB lesson while it is still being seeded), else a copy.
- */
-function linkOrCopy(src: string, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  try {
-    fs.linkSync(src, target);
-  } catch {
-    copyDurable(src, path.dirname(target), path.basename(target));
-  }
-}
-
-function safeFolderName(title: string, parent: string): string {
-  const base = title.replace(/[/\\]/g, '-').replace(/^\.+/, '') || 'lesson';
-  let name = base;
-  for (let i = 2; fs.existsSync(path.join(parent, name)); i++) name = `${base} (${i})`;
-  return name;
 }

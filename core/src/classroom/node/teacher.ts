@@ -16,155 +16,40 @@ import path from 'node:path';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
 import { formatClassCode, generateClassCode } from '../code.js';
 import type { ClassroomCrypto } from '../crypto.js';
-import { EMPTY_REPLAY_STATE, nextSequence, signMessage, verifyMessage, type ReplayState } from '../envelope.js';
-import {
-  planDistribution,
-  type DistributionPlan,
-  type LessonOffer,
-  type LessonTransport,
-  type ManifestFile,
-  type NetworkShape,
-} from '../lessons.js';
-import { checkRelativePath, displayName, syncthingAllowList } from '../names.js';
+import { EMPTY_REPLAY_STATE, nextSequence, signMessage, verifyMessage } from '../envelope.js';
+import { planDistribution, type LessonOffer, type LessonTransport } from '../lessons.js';
+import { displayName } from '../names.js';
 import { JoinWindow, deviceIdOf, type StudentCard, type TeacherCard } from '../pairing.js';
-import type { Discovery } from '../ports.js';
-import {
-  isStudentEvent,
-  type CommandOutcome,
-  type StudentEvent,
-  type StudentStatus,
-  type TeacherCommand,
-} from '../protocol.js';
-import { startAria2, type Aria2Transfer } from './aria2.js';
+import { isStudentEvent, type StudentEvent, type TeacherCommand } from '../protocol.js';
+import type { Aria2Transfer } from './aria2.js';
 import { createNodeCrypto } from './crypto.js';
-import { freePort, sleep, type RunningProcess } from './process.js';
-import { copyDurable, hostFor, postJson, readBody, readJsonFile, sendJson, sha256File, writeDurable } from './store.js';
+import { sleep, type RunningProcess } from './process.js';
+import { hostFor, postJson, readBody, readJsonFile, sendJson, writeDurable } from './store.js';
 import { uftpId } from './student.js';
+import { WorkCollector } from './collector.js';
 import type { Syncthing } from './syncthing.js';
-import { listLessonFiles, makeTorrent } from './torrent.js';
+import {
+  isTeacherState,
+  type CommandReport,
+  type RosterEntry,
+  type ShareProgress,
+  type Submission,
+  type TeacherOptions,
+  type TeacherState,
+} from './teacher-state.js';
+import { DEFAULT_LIMITS } from '../collect.js';
 import { createTracker, type TrackerHandler } from './tracker.js';
-import { sendUftp } from './uftp.js';
+import { ShareError, prepareLesson, startMulticastSend, startTorrentSeed } from './lesson-out.js';
 
-export interface SubmissionLimits {
-  /** Largest single file taken from a student. */
-  readonly maxFileBytes: number;
-  /** Most a student may have in their Submit folder in all. */
-  readonly maxStudentBytes: number;
-}
+export { DEFAULT_LIMITS, type SubmissionLimits } from '../collect.js';
+export type { CommandReport, RosterEntry, ShareProgress, Submission, TeacherOptions } from './teacher-state.js';
 
-export const DEFAULT_LIMITS: SubmissionLimits = {
-  maxFileBytes: 200 * 1024 * 1024,
-  maxStudentBytes: 1024 * 1024 * 1024,
-};
-
-export interface TeacherOptions {
-  readonly dataDir: string;
-  readonly name: string;
-  readonly className: string;
-  readonly crypto?: ClassroomCrypto;
-  readonly discovery?: Discovery;
-  readonly port?: number;
-  readonly host?: string;
-  readonly syncthing?: Syncthing;
-  readonly syncthingPort?: number;
-  readonly network?: NetworkShape;
-  /** Each device's link rate, bits per second (for the plan and the multicast rate). */
-  readonly linkBitsPerSecond?: number;
-  readonly aria2?: string | false;
-  readonly torrentPort?: number;
-  readonly multicast?:
-    | { readonly group: string; readonly port: number; readonly binary?: string; readonly interfaceAddress?: string }
-    | false;
-  readonly limits?: SubmissionLimits;
-  /** How often the collector looks at students' folders and the roster is refreshed, ms. */
-  readonly pollMs?: number;
-  readonly clock?: () => number;
-  readonly log?: (line: string) => void;
-}
-
-export interface RosterEntry {
-  readonly deviceId: string;
-  readonly name: string;
-  readonly online: boolean;
-  readonly lastSeen: number;
-  readonly activeApp: string;
-  readonly locked: boolean;
-  readonly address: string;
-  /** Files collected from this student. */
-  readonly submitted: number;
-  /** Files refused (bad name, too large), with why. */
-  readonly refused: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
-}
-
-export interface ShareProgress {
-  readonly share: string;
-  readonly title: string;
-  readonly bytes: number;
-  readonly transport: LessonTransport['kind'];
-  readonly plan: DistributionPlan;
-  readonly startedAt: number;
-  /** Per student: offered, verified (with when) or failed (with why). */
-  readonly students: Readonly<
-    Record<string, { state: 'offered' | 'verified' | 'failed'; at: number; problem: string }>
-  >;
-}
-
-export interface Submission {
-  readonly student: string;
-  readonly studentName: string;
-  readonly path: string;
-  readonly size: number;
-  readonly sha256: string;
-  /** Where the collected copy is. */
-  readonly stored: string;
-  readonly receivedAt: number;
-  readonly receiptDelivered: boolean;
-}
-
-export type CommandReport = Readonly<
-  Record<string, CommandOutcome | { kind: 'unreachable' } | { kind: 'rejected'; reason: string }>
->;
-
-interface StudentRecord {
-  card: StudentCard;
-  address: string;
-  replay: ReplayState;
-  lastSeen: number;
-  status?: StudentStatus;
-  refused: Array<{ path: string; reason: string }>;
-}
-
-interface ShareRecord {
-  offer: LessonOffer;
-  progress: ShareProgress;
-  /** Files on the teacher's disk, by manifest path (for HTTP). */
-  sources: Record<string, string>;
-}
-
-interface State {
-  publicKey: string;
-  privateKey: string;
-  classId: string;
-  classKey: string;
-  seq: number;
-  students: Record<string, StudentRecord>;
-  submissions: Submission[];
-  shares: ShareRecord[];
-}
-
-function isState(x: unknown): x is State {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as State).classId === 'string' &&
-    typeof (x as State).students === 'object'
-  );
-}
+export { ShareError } from './lesson-out.js';
 
 const ONLINE_MS = 15_000;
 
 export class TeacherClassroom extends EventEmitter {
-  private state: State;
+  private state: TeacherState;
   private server?: http.Server;
   private tracker?: TrackerHandler;
   private joinWindow?: JoinWindow;
@@ -174,13 +59,13 @@ export class TeacherClassroom extends EventEmitter {
   private readonly seeders = new Map<string, Aria2Transfer>();
   private readonly senders = new Set<RunningProcess>();
   private timer?: NodeJS.Timeout;
-  private collecting = false;
+  private collector?: WorkCollector;
   private closed = false;
   port = 0;
 
   private constructor(
     private readonly options: TeacherOptions,
-    state: State,
+    state: TeacherState,
     cryptoImpl: ClassroomCrypto,
   ) {
     super();
@@ -193,7 +78,7 @@ export class TeacherClassroom extends EventEmitter {
   static async open(options: TeacherOptions): Promise<TeacherClassroom> {
     const c = options.crypto ?? createNodeCrypto();
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    let state = readJsonFile(path.join(options.dataDir, 'teacher.json'), isState);
+    let state = readJsonFile(path.join(options.dataDir, 'teacher.json'), isTeacherState);
     if (!state) {
       const keys = c.generateSigningKey();
       state = {
@@ -211,7 +96,10 @@ export class TeacherClassroom extends EventEmitter {
     teacher.save();
     await teacher.listen();
     teacher.tracker = createTracker({ token: teacher.trackerToken });
-    await teacher.setUpSyncthing();
+    if (options.syncthing) {
+      teacher.collector = teacher.makeCollector(options.syncthing);
+      for (const s of Object.values(teacher.state.students)) await teacher.collector.setUp(s);
+    }
     await teacher.announce();
     teacher.timer = setInterval(() => void teacher.tick(), options.pollMs ?? 2000);
     teacher.timer.unref();
@@ -228,6 +116,10 @@ export class TeacherClassroom extends EventEmitter {
 
   get submissionsDir(): string {
     return path.join(this.options.dataDir, 'Submissions');
+  }
+
+  returnDir(studentId: string): string {
+    return path.join(this.options.dataDir, 'Returned', studentId);
   }
 
   private get trackerToken(): string {
@@ -306,7 +198,7 @@ export class TeacherClassroom extends EventEmitter {
       ...(existing?.status ? { status: existing.status } : {}),
     };
     this.save();
-    await this.setUpStudentFolders(this.state.students[card.deviceId]!);
+    await this.collector?.setUp(this.state.students[card.deviceId]!);
     this.log(`paired ${card.name} (${card.deviceId}) at ${address}`);
     this.emit('roster', this.roster());
   }
@@ -579,18 +471,8 @@ export class TeacherClassroom extends EventEmitter {
     source: string,
     options: { title?: string; transport?: LessonTransport['kind'] } = {},
   ): Promise<ShareProgress> {
-    const abs = path.resolve(source);
-    const { name, files } = listLessonFiles(abs);
-    if (files.length === 0) throw new ShareError(`nothing to share in ${abs}`);
-    const manifest: ManifestFile[] = [];
-    const sources: Record<string, string> = {};
-    for (const f of files) {
-      const check = checkRelativePath(f.path);
-      if (check.kind !== 'ok') throw new ShareError(`cannot share ${f.path}: ${check.reason}`);
-      manifest.push({ path: f.path, size: f.size, sha256: await sha256File(f.absolute) });
-      sources[f.path] = f.absolute;
-    }
-    const bytes = manifest.reduce((n, f) => n + f.size, 0);
+    const lesson = await prepareLesson(source);
+    const { bytes } = lesson;
     const t0 = this.clock();
     const students = Object.keys(this.state.students);
     const network = this.options.network ?? {
@@ -613,42 +495,33 @@ export class TeacherClassroom extends EventEmitter {
         break;
       case 'torrent': {
         if (!this.tracker) throw new ShareError('no tracker');
-        // Our own seeder announces over loopback; the tracker gives students the address they reached us at.
-        const announce = `http://127.0.0.1:${this.port}/announce/${this.trackerToken}`;
-        const made = await makeTorrent(name, files, announce);
-        const torrentFile = path.join(this.options.dataDir, 'torrents', `${shareId}.torrent`);
-        writeDurable(torrentFile, made.torrent, 0o644);
-        this.tracker.register(made.infoHash);
-        const seeder = await startAria2({
-          torrentFile,
-          dir: path.dirname(abs),
-          tracker: announce,
-          seed: true,
-          listenPort: this.options.torrentPort ?? (await freePort('0.0.0.0')),
-          ...(typeof this.options.aria2 === 'string' ? { binary: this.options.aria2 } : {}),
+        const started = await startTorrentSeed({
+          lesson,
+          shareId,
+          torrentDir: path.join(this.options.dataDir, 'torrents'),
+          tracker: this.tracker,
+          port: this.port,
+          trackerToken: this.trackerToken,
+          ...(this.options.aria2 !== undefined ? { aria2: this.options.aria2 } : {}),
+          ...(this.options.torrentPort !== undefined ? { torrentPort: this.options.torrentPort } : {}),
         });
-        this.seeders.set(shareId, seeder);
-        transport = { kind: 'torrent', torrent: toBase64Url(made.torrent), token: this.trackerToken };
+        this.seeders.set(shareId, started.seeder);
+        transport = started.transport;
         break;
       }
       case 'multicast': {
         const mc = this.options.multicast;
         if (!mc) throw new ShareError('multicast is not configured');
         transport = { kind: 'multicast', group: mc.group, port: mc.port, sessionTag: shareId };
-        const rate = Math.floor(((this.options.linkBitsPerSecond ?? 100e6) / 1000) * 0.92);
         afterOffer = () => {
-          const sender = sendUftp({
-            files: files.map((f) => f.absolute),
-            baseDir: path.dirname(abs),
-            destName: shareId,
-            port: mc.port,
-            group: mc.group,
-            serverId: uftpId(this.deviceId),
-            clients: students.map((id) => uftpId(id)),
-            rateKbps: rate,
-            ...(mc.interfaceAddress ? { interfaceAddress: mc.interfaceAddress } : {}),
-            ...(mc.binary ? { binary: mc.binary } : {}),
-          });
+          const sender = startMulticastSend(
+            lesson,
+            shareId,
+            mc,
+            uftpId(this.deviceId),
+            students.map((id) => uftpId(id)),
+            this.options.linkBitsPerSecond ?? 100e6,
+          );
           this.senders.add(sender);
           void sender.exited.then((code) => {
             this.senders.delete(sender);
@@ -658,7 +531,12 @@ export class TeacherClassroom extends EventEmitter {
         break;
       }
     }
-    const offer: LessonOffer = { share: shareId, title: options.title ?? name, files: manifest, transport };
+    const offer: LessonOffer = {
+      share: shareId,
+      title: options.title ?? lesson.name,
+      files: lesson.manifest,
+      transport,
+    };
     const progress: ShareProgress = {
       share: shareId,
       title: offer.title,
@@ -670,7 +548,7 @@ export class TeacherClassroom extends EventEmitter {
         students.map((id) => [id, { state: 'offered' as const, at: this.clock(), problem: '' }]),
       ),
     };
-    this.state.shares = [...this.state.shares, { offer, progress, sources }];
+    this.state.shares = [...this.state.shares, { offer, progress, sources: { ...lesson.sources } }];
     this.save();
     const results = await this.broadcast({ kind: 'receive', offer });
     this.log(`share ${shareId} (${kind}): offers out ${this.clock() - t0} ms after hashing`);
@@ -705,65 +583,14 @@ export class TeacherClassroom extends EventEmitter {
 
   // ---- work coming back ----
 
-  private async setUpSyncthing(): Promise<void> {
-    for (const s of Object.values(this.state.students)) await this.setUpStudentFolders(s);
-  }
-
-  private incomingDir(studentId: string): string {
-    return path.join(this.options.dataDir, 'incoming', studentId);
-  }
-
-  returnDir(studentId: string): string {
-    return path.join(this.options.dataDir, 'Returned', studentId);
-  }
-
-  private async setUpStudentFolders(s: StudentRecord): Promise<void> {
-    const st = this.options.syncthing;
-    if (!st || !s.card.syncthingId) return;
-    const folders = await st.folderIds();
-    const work = `koompi-work-${s.card.deviceId}`;
-    if (!folders.includes(work)) {
-      await st.addDevice(s.card.syncthingId, s.card.name, ['dynamic']);
-      fs.mkdirSync(this.incomingDir(s.card.deviceId), { recursive: true });
-      fs.mkdirSync(this.returnDir(s.card.deviceId), { recursive: true });
-      // Nothing comes in until the collector has checked its name and size.
-      fs.writeFileSync(path.join(this.incomingDir(s.card.deviceId), '.stignore'), '*\n');
-      await st.putFolder({
-        id: work,
-        label: `Work ${s.card.name}`,
-        path: this.incomingDir(s.card.deviceId),
-        type: 'receiveonly',
-        devices: [s.card.syncthingId],
-      });
-      await st.setIgnores(work, syncthingAllowList(this.allowedPaths(s.card.deviceId)));
-      await st.putFolder({
-        id: `koompi-return-${s.card.deviceId}`,
-        label: `Returned ${s.card.name}`,
-        path: this.returnDir(s.card.deviceId),
-        type: 'sendonly',
-        devices: [s.card.syncthingId],
-      });
-    }
-  }
-
-  private allowed = new Map<string, string[]>();
-
-  private allowedPaths(studentId: string): string[] {
-    return this.allowed.get(studentId) ?? [];
-  }
-
   /** Gives a graded file back to a student (their Returned folder). */
   returnWork(
     studentId: string,
     file: string,
     name = path.basename(file),
-  ): { kind: 'returned'; path: string } | { kind: 'refused'; reason: string } {
+  ): { kind: 'returned'; path: string } | { kind: 'refused'; reason: string } | { kind: 'no-syncthing' } {
     if (!this.state.students[studentId]) return { kind: 'refused', reason: 'no-such-student' };
-    const check = checkRelativePath(name);
-    if (check.kind !== 'ok') return { kind: 'refused', reason: check.reason };
-    const stored = copyDurable(file, this.returnDir(studentId), check.path);
-    void this.options.syncthing?.scan(`koompi-return-${studentId}`).catch(() => undefined);
-    return { kind: 'returned', path: stored };
+    return this.collector ? this.collector.returnWork(studentId, file, name) : { kind: 'no-syncthing' };
   }
 
   /** Who has submitted what: the collect grid. */
@@ -773,89 +600,37 @@ export class TeacherClassroom extends EventEmitter {
 
   /** Looks at every student's folder now (the collector also runs on its own). */
   async collect(): Promise<readonly Submission[]> {
-    await this.collectOnce();
+    await this.collector?.collectOnce();
     return this.state.submissions;
   }
 
   private async tick(): Promise<void> {
     if (this.closed) return;
-    await this.collectOnce().catch((error: unknown) => this.log(`collect: ${String(error)}`));
+    await this.collector?.collectOnce().catch((error: unknown) => this.log(`collect: ${String(error)}`));
   }
 
-  private async collectOnce(): Promise<void> {
-    const st = this.options.syncthing;
-    if (!st || this.collecting) return;
-    this.collecting = true;
-    try {
-      const limits = this.options.limits ?? DEFAULT_LIMITS;
-      for (const s of Object.values(this.state.students)) {
-        if (!s.card.syncthingId) continue;
-        const folder = `koompi-work-${s.card.deviceId}`;
-        let global;
-        try {
-          global = await st.globalFiles(folder);
-        } catch {
-          continue;
-        }
-        const allowed: string[] = [];
-        const refused: Array<{ path: string; reason: string }> = [];
-        let total = 0;
-        for (const f of global.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-          const check = checkRelativePath(f.path);
-          if (check.kind !== 'ok') refused.push({ path: displayName(f.path, 120), reason: check.reason });
-          else if (f.size > limits.maxFileBytes) refused.push({ path: f.path, reason: 'too-large' });
-          else if (total + f.size > limits.maxStudentBytes) refused.push({ path: f.path, reason: 'over-quota' });
-          else {
-            total += f.size;
-            allowed.push(f.path);
-          }
-        }
-        const before = this.allowedPaths(s.card.deviceId);
-        if (before.join('\n') !== allowed.join('\n')) {
-          this.allowed.set(s.card.deviceId, allowed);
-          await st.setIgnores(folder, syncthingAllowList(allowed));
-        }
-        if (JSON.stringify(refused) !== JSON.stringify(s.refused)) {
-          s.refused = refused;
-          this.save();
-          this.emit('refused', { student: s.card.deviceId, refused });
-        }
-        for (const rel of allowed) await this.collectFile(s, rel, global.find((g) => g.path === rel)!.size, limits);
-      }
-    } finally {
-      this.collecting = false;
-    }
-  }
-
-  private async collectFile(s: StudentRecord, rel: string, size: number, limits: SubmissionLimits): Promise<void> {
-    const file = path.join(this.incomingDir(s.card.deviceId), rel);
-    let stat: fs.Stats;
-    try {
-      stat = fs.lstatSync(file);
-    } catch {
-      return;
-    }
-    if (!stat.isFile() || stat.size !== size || stat.size > limits.maxFileBytes) return;
-    const sha256 = await sha256File(file);
-    if (this.state.submissions.some((x) => x.student === s.card.deviceId && x.path === rel && x.sha256 === sha256))
-      return;
-    const folder = path.join(this.submissionsDir, studentFolderName(s.card));
-    const stored = copyDurable(file, path.join(folder, path.dirname(rel)), path.basename(rel));
-    const submission: Submission = {
-      student: s.card.deviceId,
-      studentName: s.card.name,
-      path: rel,
-      size: stat.size,
-      sha256,
-      stored,
-      receivedAt: this.clock(),
-      receiptDelivered: false,
-    };
-    this.state.submissions = [...this.state.submissions, submission];
-    this.save();
-    this.log(`collected ${rel} from ${s.card.name}`);
-    this.emit('submission', submission);
-    await this.deliverReceipt(submission);
+  private makeCollector(syncthing: Syncthing): WorkCollector {
+    return new WorkCollector({
+      syncthing,
+      dataDir: this.options.dataDir,
+      limits: this.options.limits ?? DEFAULT_LIMITS,
+      clock: this.clock,
+      students: () => Object.values(this.state.students),
+      known: (student, rel, sha256) =>
+        this.state.submissions.some((x) => x.student === student && x.path === rel && x.sha256 === sha256),
+      collected: async (submission) => {
+        this.state.submissions = [...this.state.submissions, submission];
+        this.save();
+        this.log(`collected ${submission.path} from ${submission.studentName}`);
+        this.emit('submission', submission);
+        await this.deliverReceipt(submission);
+      },
+      refusedChanged: (student, refused) => {
+        student.refused = refused;
+        this.save();
+        this.emit('refused', { student: student.card.deviceId, refused });
+      },
+    });
   }
 
   private async deliverReceipt(sub: Submission): Promise<void> {
@@ -887,19 +662,10 @@ export class TeacherClassroom extends EventEmitter {
   }
 }
 
-export class ShareError extends Error {
-  override readonly name = 'ShareError';
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-function studentFolderName(card: StudentCard): string {
-  const name = displayName(card.name, 40).replace(/[/\\]/g, '-').replace(/^\.+/, '') || 'student';
-  return `${name} (${card.deviceId.slice(0, 6)})`;
 }

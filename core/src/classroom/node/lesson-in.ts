@@ -1,0 +1,142 @@
+/**
+ * A lesson arriving on a student's device: fetched from the teacher over HTTP
+ * (resuming with Range after a drop), or waited for where multicast drops it,
+ * then every file checked against the signed manifest before it is put in
+ * Lessons/<title>/. Nothing counts as arrived until its SHA-256 matches.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LessonOffer, ManifestFile } from '../lessons.js';
+import { displayName } from '../names.js';
+import { sleep } from './process.js';
+import { copyDurable, hostFor, sha256File } from './store.js';
+
+export class LessonError extends Error {
+  override readonly name = 'LessonError';
+}
+
+export interface ReceivedLesson {
+  readonly share: string;
+  readonly title: string;
+  /** Absolute folder the lesson's files are in. */
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly bytes: number;
+  readonly arrivedAt: number;
+}
+
+/** Fetches every file from the teacher's HTTP server into `dir`, resuming partial files. */
+export async function fetchOverHttp(
+  teacher: { host: string; port: number },
+  offer: LessonOffer,
+  dir: string,
+  token: string,
+  isClosed: () => boolean,
+): Promise<void> {
+  for (const f of offer.files) {
+    const target = path.join(dir, f.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      const have = fs.existsSync(target) ? fs.statSync(target).size : 0;
+      if (have === f.size) break;
+      try {
+        await fetchOne(teacher, offer.share, f, target, have, token);
+      } catch (error) {
+        if (attempt >= 30 || isClosed()) throw new LessonError(`could not fetch ${f.path}`, { cause: error });
+        await sleep(Math.min(5000, 200 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+async function fetchOne(
+  teacher: { host: string; port: number },
+  share: string,
+  f: ManifestFile,
+  target: string,
+  have: number,
+  token: string,
+): Promise<void> {
+  const url = `http://${hostFor(teacher.host)}:${teacher.port}/lesson/${share}/${f.path.split('/').map(encodeURIComponent).join('/')}`;
+  const res = await fetch(url, {
+    headers: { 'x-koompi-token': token, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+  });
+  if (!res.ok || !res.body) throw new LessonError(`HTTP ${res.status}`);
+  const append = have > 0 && res.status === 206;
+  const out = fs.createWriteStream(target, { flags: append ? 'a' : 'w' });
+  try {
+    let written = append ? have : 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      written += chunk.length;
+      if (written > f.size) throw new LessonError('more bytes than the manifest says');
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+  } finally {
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+  }
+}
+
+/** Waits until every file of the manifest is in `root` at its full size (multicast moves complete files in). */
+export async function waitForFiles(
+  root: string,
+  files: readonly ManifestFile[],
+  isClosed: () => boolean,
+): Promise<void> {
+  for (;;) {
+    if (isClosed()) throw new LessonError('closed while waiting for the lesson');
+    const ready = files.every((f) => {
+      try {
+        return fs.statSync(path.join(root, f.path)).size === f.size;
+      } catch {
+        return false;
+      }
+    });
+    if (ready) return;
+    await sleep(100);
+  }
+}
+
+/** Checks every file against the manifest, then puts the lesson in its own folder under `lessonsDir`. */
+export async function verifyAndPlace(
+  root: string,
+  offer: LessonOffer,
+  lessonsDir: string,
+  now: number,
+): Promise<ReceivedLesson> {
+  for (const f of offer.files) {
+    if ((await sha256File(path.join(root, f.path))) !== f.sha256) {
+      throw new LessonError(`${f.path}: content differs from the teacher's`);
+    }
+  }
+  const title = displayName(offer.title) || offer.share;
+  const dir = path.join(lessonsDir, freeFolderName(title, lessonsDir));
+  for (const f of offer.files) linkOrCopy(path.join(root, f.path), path.join(dir, f.path));
+  return {
+    share: offer.share,
+    title,
+    dir,
+    files: offer.files.map((f) => f.path),
+    bytes: offer.files.reduce((n, f) => n + f.size, 0),
+    arrivedAt: now,
+  };
+}
+
+/**
+ * A hard link when possible (no second copy of a 100 MB lesson while it is
+ * still being seeded), else a copy.
+ */
+function linkOrCopy(src: string, target: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    fs.linkSync(src, target);
+  } catch {
+    copyDurable(src, path.dirname(target), path.basename(target));
+  }
+}
+
+function freeFolderName(title: string, parent: string): string {
+  const base = title.replace(/[/\\]/g, '-').replace(/^\.+/, '') || 'lesson';
+  let name = base;
+  for (let i = 2; fs.existsSync(path.join(parent, name)); i++) name = `${base} (${i})`;
+  return name;
+}

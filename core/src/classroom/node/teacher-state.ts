@@ -1,0 +1,113 @@
+/** The teacher's options, what it reports, and what it keeps on disk (teacher.json). */
+import type { SubmissionLimits } from '../collect.js';
+import type { ClassroomCrypto } from '../crypto.js';
+import type { ReplayState } from '../envelope.js';
+import type { DistributionPlan, LessonOffer, LessonTransport, NetworkShape } from '../lessons.js';
+import type { StudentCard } from '../pairing.js';
+import type { Discovery } from '../ports.js';
+import type { CommandOutcome, StudentStatus } from '../protocol.js';
+import type { Syncthing } from './syncthing.js';
+
+export interface TeacherOptions {
+  readonly dataDir: string;
+  readonly name: string;
+  readonly className: string;
+  readonly crypto?: ClassroomCrypto;
+  readonly discovery?: Discovery;
+  readonly port?: number;
+  readonly host?: string;
+  readonly syncthing?: Syncthing;
+  readonly syncthingPort?: number;
+  readonly network?: NetworkShape;
+  /** Each device's link rate, bits per second (for the plan and the multicast rate). */
+  readonly linkBitsPerSecond?: number;
+  readonly aria2?: string | false;
+  readonly torrentPort?: number;
+  readonly multicast?:
+    | { readonly group: string; readonly port: number; readonly binary?: string; readonly interfaceAddress?: string }
+    | false;
+  readonly limits?: SubmissionLimits;
+  /** How often the collector looks at students' folders and the roster is refreshed, ms. */
+  readonly pollMs?: number;
+  readonly clock?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export interface RosterEntry {
+  readonly deviceId: string;
+  readonly name: string;
+  readonly online: boolean;
+  readonly lastSeen: number;
+  readonly activeApp: string;
+  readonly locked: boolean;
+  readonly address: string;
+  /** Files collected from this student. */
+  readonly submitted: number;
+  /** Files refused (bad name, too large), with why. */
+  readonly refused: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+}
+
+export interface ShareProgress {
+  readonly share: string;
+  readonly title: string;
+  readonly bytes: number;
+  readonly transport: LessonTransport['kind'];
+  readonly plan: DistributionPlan;
+  readonly startedAt: number;
+  /** Per student: offered, verified (with when) or failed (with why). */
+  readonly students: Readonly<
+    Record<string, { state: 'offered' | 'verified' | 'failed'; at: number; problem: string }>
+  >;
+}
+
+export interface Submission {
+  readonly student: string;
+  readonly studentName: string;
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** Where the collected copy is. */
+  readonly stored: string;
+  readonly receivedAt: number;
+  readonly receiptDelivered: boolean;
+}
+
+export type CommandReport = Readonly<
+  Record<string, CommandOutcome | { kind: 'unreachable' } | { kind: 'rejected'; reason: string }>
+>;
+
+export interface StudentRecord {
+  card: StudentCard;
+  address: string;
+  replay: ReplayState;
+  lastSeen: number;
+  status?: StudentStatus;
+  refused: Array<{ path: string; reason: string }>;
+}
+
+export interface ShareRecord {
+  offer: LessonOffer;
+  progress: ShareProgress;
+  /** Files on the teacher's disk, by manifest path (for HTTP). */
+  sources: Record<string, string>;
+}
+
+export interface TeacherState {
+  publicKey: string;
+  privateKey: string;
+  classId: string;
+  classKey: string;
+  seq: number;
+  students: Record<string, StudentRecord>;
+  submissions: Submission[];
+  shares: ShareRecord[];
+}
+
+export function isTeacherState(x: unknown): x is TeacherState {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as TeacherState).classId === 'string' &&
+    typeof (x as TeacherState).students === 'object'
+  );
+}
