@@ -16,6 +16,7 @@ export const COMMANDS = [
   'intent',
   'voice',
   'completion',
+  'convert',
   'help',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -28,7 +29,7 @@ export const ACTIONS = {
 } as const;
 
 /** Options that belong to one command: passed through to it as words (with their values). */
-export const COMMAND_OPTIONS = ['--reason', '--mode', '--language', '--system', '--as'] as const;
+export const COMMAND_OPTIONS = ['--reason', '--mode', '--language', '--system', '--as', '--overwrite'] as const;
 
 function isCommandOption(arg: string): boolean {
   const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
