@@ -29,7 +29,16 @@ export const ACTIONS = {
 } as const;
 
 /** Options that belong to one command: passed through to it as words (with their values). */
-export const COMMAND_OPTIONS = ['--reason', '--mode', '--language', '--system', '--as', '--overwrite'] as const;
+export const COMMAND_OPTIONS = [
+  '--reason',
+  '--mode',
+  '--language',
+  '--system',
+  '--as',
+  '--overwrite',
+  '--device',
+  '--type',
+] as const;
 
 function isCommandOption(arg: string): boolean {
   const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;

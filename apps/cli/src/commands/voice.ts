@@ -5,7 +5,18 @@
  * from the app catalog) or dictation (whisper). Problems are said in the
  * person's language from the `voice` messages.
  */
-import { addModel, listModels, loadTranslator, transcribeWavFile, voiceMessage, type VoiceNotice } from '@koompi/core';
+import {
+  addModel,
+  listenAndTranscribe,
+  listModels,
+  loadTranslator,
+  openCommandMode,
+  openDictation,
+  transcribeWavFile,
+  typeIntoFocusedWindow,
+  voiceMessage,
+  type VoiceNotice,
+} from '@koompi/core';
 import { takeOption } from '../args.js';
 import { emit, fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -23,6 +34,7 @@ export async function voiceCommand(ctx: Context, args: readonly string[]): Promi
   const [action, ...rest] = args;
   if (action === 'transcribe') return transcribe(ctx, rest);
   if (action === 'model') return model(ctx, rest);
+  if (action === 'dictate') return dictate(ctx, rest);
   if (action === undefined) return fail(ctx, EXIT.usage, 'usage', 'error.missingAction', { command: 'voice' });
   return fail(ctx, EXIT.usage, 'usage', 'error.unknownAction', { command: 'voice', action });
 }
@@ -82,5 +94,45 @@ async function model(ctx: Context, words: readonly string[]): Promise<ExitCode> 
       return problem(ctx, result, EXIT.failure);
     case 'permission-denied':
       return problem(ctx, result, EXIT.notPermitted);
+  }
+}
+
+/**
+ * `koompi voice dictate [--mode command|dictation] [--device SOURCE] [--type]`:
+ * listens to the microphone for one utterance (it ends when the speaker
+ * pauses), prints what was said, and with `--type` types it into the window
+ * that has the keyboard focus. `koompi-dictate` (Meta+H on the desktop) is
+ * `koompi voice dictate --type`.
+ */
+async function dictate(ctx: Context, words: readonly string[]): Promise<ExitCode> {
+  const mode = takeOption(words, '--mode');
+  const device = takeOption(mode.rest, '--device');
+  const type = takeOption(device.rest, '--type', false);
+  if (type.rest.length > 0) return fail(ctx, EXIT.usage, 'usage', 'voice.usage');
+  const wanted = mode.value ?? 'dictation';
+  if (wanted !== 'command' && wanted !== 'dictation') return fail(ctx, EXIT.usage, 'usage', 'voice.usage');
+  // Dictation needs a whisper model; without one, command mode still works.
+  const dictation = wanted === 'dictation' ? await openDictation() : undefined;
+  const opened = dictation?.kind === 'ok' ? dictation : await openCommandMode();
+  if (opened.kind !== 'ok')
+    return problem(ctx, dictation && dictation.kind !== 'ok' ? dictation : opened, EXIT.unavailable);
+  try {
+    const heard = await listenAndTranscribe(opened.transcriber, {
+      language: ctx.t.locale,
+      ...(typeof device.value === 'string' ? { device: device.value } : {}),
+      env: ctx.env,
+    });
+    if (heard.kind !== 'ok')
+      return problem(ctx, heard, heard.kind === 'no-microphone' ? EXIT.unavailable : EXIT.failure);
+    const { text, engine } = heard.transcript;
+    if (type.value) {
+      const typed = await typeIntoFocusedWindow(text, { env: ctx.env });
+      if (typed.kind !== 'typed')
+        return problem(ctx, { kind: 'no-typing-tool', detail: typed.detail }, EXIT.unavailable);
+    }
+    emit(ctx, { text, engine, latencySeconds: heard.latencySeconds, typed: Boolean(type.value) }, [text]);
+    return EXIT.ok;
+  } finally {
+    await opened.transcriber.close();
   }
 }
