@@ -98,6 +98,21 @@ describe.skipIf(!runnable)('a classroom in network namespaces (1 teacher, 3 stud
     }
   });
 
+  it('a student who is off the network during a multicast lesson gets it when back', async () => {
+    const away = c.net.students[0]!;
+    c.net.setLink(away, false);
+    const lesson = path.join(c.root, 'lesson-late.bin');
+    fs.writeFileSync(lesson, crypto.randomBytes(10 * 1024 * 1024));
+    const p = await c.teacher.call<{ share: string; transport: string }>('share', { path: lesson });
+    expect(p.transport).toBe('multicast');
+    await new Promise((r) => setTimeout(r, 3000));
+    c.net.setLink(away, true);
+    const done = await c.teacher.call<{ students: Record<string, { state: string }> }>('waitForShare', {
+      share: p.share,
+    });
+    expect(Object.values(done.students).map((s) => s.state)).toEqual(['verified', 'verified', 'verified']);
+  }, 120_000);
+
   it('a student who drops off mid-transfer resumes and gets a verified copy (BitTorrent)', async () => {
     const lesson = path.join(c.root, 'lesson-bt.bin');
     fs.writeFileSync(lesson, crypto.randomBytes(40 * 1024 * 1024));

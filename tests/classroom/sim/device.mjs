@@ -12,7 +12,7 @@ import { StudentDevice, TeacherClassroom, createBonjourDiscovery, startSyncthing
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-const log = (line) => process.stderr.write(`${line}\n`);
+const log = (line) => process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
 const MULTICAST = { group: '232.4.4.1', port: 1044 };
 
 class RecordingSession {
@@ -88,6 +88,7 @@ if (config.role === 'teacher') {
     multicast: config.multicast ? { ...MULTICAST, interfaceAddress: config.ip } : false,
     ...(config.limits ? { limits: config.limits } : {}),
     pollMs: 500,
+    offerRetryMs: 2000,
   });
   for (const e of ['arrived', 'submission', 'refused']) device.on(e, (payload) => out({ event: e, payload }));
 } else {
@@ -96,6 +97,7 @@ if (config.role === 'teacher') {
     session,
     port: 7741,
     multicast: config.multicast ? MULTICAST : false,
+    multicastStallMs: 4000,
   });
   for (const e of ['lesson', 'receipt', 'refused', 'joined']) device.on(e, (payload) => out({ event: e, payload }));
 }

@@ -76,22 +76,35 @@ async function fetchOne(
   }
 }
 
-/** Waits until every file of the manifest is in `root` at its full size (multicast moves complete files in). */
+/**
+ * Waits until every file of the manifest is in `root` at its full size
+ * (uftpd moves complete files in). `stalled` when nothing new arrived for
+ * `stallMs`: the student missed the multicast (it was off, or lost too much)
+ * and fetches the rest from the teacher instead.
+ */
 export async function waitForFiles(
   root: string,
   files: readonly ManifestFile[],
   isClosed: () => boolean,
-): Promise<void> {
+  stallMs = 20_000,
+): Promise<'complete' | 'stalled'> {
+  let lastProgress = Date.now();
+  let lastSeen = -1;
   for (;;) {
     if (isClosed()) throw new LessonError('closed while waiting for the lesson');
-    const ready = files.every((f) => {
+    let present = 0;
+    for (const f of files) {
       try {
-        return fs.statSync(path.join(root, f.path)).size === f.size;
+        if (fs.statSync(path.join(root, f.path)).size === f.size) present++;
       } catch {
-        return false;
+        // not yet
       }
-    });
-    if (ready) return;
+    }
+    if (present === files.length) return 'complete';
+    if (present !== lastSeen) {
+      lastSeen = present;
+      lastProgress = Date.now();
+    } else if (Date.now() - lastProgress > stallMs) return 'stalled';
     await sleep(100);
   }
 }

@@ -57,6 +57,8 @@ export interface StudentDeviceOptions {
   readonly multicast?: { readonly group: string; readonly port: number; readonly binary?: string } | false;
   /** BitTorrent listen port. */
   readonly torrentPort?: number;
+  /** After this long with no new file from a multicast, fetch the rest from the teacher (ms). */
+  readonly multicastStallMs?: number;
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }
@@ -484,6 +486,7 @@ export class StudentDevice extends EventEmitter {
   // ---- lessons ----
 
   private receive(offer: LessonOffer): void {
+    this.log(`offered ${offer.share} (${offer.transport.kind})`);
     if (this.state.lessons.some((l) => l.share === offer.share)) {
       void this.queue({ kind: 'arrived', share: offer.share, verified: true, problem: '' });
       return;
@@ -560,7 +563,11 @@ export class StudentDevice extends EventEmitter {
       }
       case 'multicast':
         root = path.join(this.options.dataDir, 'incoming', 'multicast', offer.share);
-        await waitForFiles(root, offer.files, isClosed);
+        if ((await waitForFiles(root, offer.files, isClosed, this.options.multicastStallMs)) === 'stalled') {
+          this.log(`multicast of ${offer.share} stalled: fetching the rest from the teacher`);
+          const teacher = { host: m.teacherHost, port: m.teacher.port };
+          await fetchOverHttp(teacher, offer, root, this.lessonToken(offer.share), isClosed);
+        }
         break;
     }
     return verifyAndPlace(root, offer, this.lessonsDir, this.clock());

@@ -27,8 +27,10 @@ export interface TeacherOptions {
     | { readonly group: string; readonly port: number; readonly binary?: string; readonly interfaceAddress?: string }
     | false;
   readonly limits?: SubmissionLimits;
-  /** How often the collector looks at students' folders and the roster is refreshed, ms. */
+  /** How often the collector looks at students' folders, ms. */
   readonly pollMs?: number;
+  /** How often an offer that did not reach a student is sent again, ms. */
+  readonly offerRetryMs?: number;
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }

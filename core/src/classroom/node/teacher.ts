@@ -47,6 +47,9 @@ export type { CommandReport, RosterEntry, ShareProgress, Submission, TeacherOpti
 export { ShareError } from './lesson-out.js';
 
 const ONLINE_MS = 15_000;
+/** Students answer on the LAN at once; a device that is off should not hold a broadcast up for long. */
+const COMMAND_TIMEOUT_MS = 5_000;
+const OFFER_WAIT_MS = 1_500;
 
 export class TeacherClassroom extends EventEmitter {
   private state: TeacherState;
@@ -60,6 +63,8 @@ export class TeacherClassroom extends EventEmitter {
   private readonly senders = new Set<RunningProcess>();
   private timer?: NodeJS.Timeout;
   private collector?: WorkCollector;
+  private readonly undelivered = new Set<string>();
+  private lastOfferRetry = 0;
   private closed = false;
   port = 0;
 
@@ -389,7 +394,7 @@ export class TeacherClassroom extends EventEmitter {
     );
     this.save();
     try {
-      const res = await postJson(`http://${hostFor(s.address)}:${s.card.port}/command`, signed, 10_000);
+      const res = await postJson(`http://${hostFor(s.address)}:${s.card.port}/command`, signed, COMMAND_TIMEOUT_MS);
       if (res.status !== 200)
         return { kind: 'rejected', reason: String((res.body as { reason?: string })?.reason ?? res.status) };
       const reply = verifyMessage(this.crypto, res.body, {
@@ -488,7 +493,7 @@ export class TeacherClassroom extends EventEmitter {
     const kind = options.transport ?? plan.transport;
     const shareId = toBase64Url(this.crypto.randomBytes(9));
     let transport: LessonTransport;
-    let afterOffer: (() => void) | undefined;
+    let afterOffer: ((reached: readonly string[]) => void) | undefined;
     switch (kind) {
       case 'http':
         transport = { kind: 'http', url: `http://teacher:${this.port}/lesson/${shareId}` };
@@ -513,13 +518,15 @@ export class TeacherClassroom extends EventEmitter {
         const mc = this.options.multicast;
         if (!mc) throw new ShareError('multicast is not configured');
         transport = { kind: 'multicast', group: mc.group, port: mc.port, sessionTag: shareId };
-        afterOffer = () => {
+        // Only students that took the offer are waited for: uftp holds everyone back for a missing member.
+        afterOffer = (reached) => {
+          if (reached.length === 0) return;
           const sender = startMulticastSend(
             lesson,
             shareId,
             mc,
             uftpId(this.deviceId),
-            students.map((id) => uftpId(id)),
+            reached.map((id) => uftpId(id)),
             this.options.linkBitsPerSecond ?? 100e6,
           );
           this.senders.add(sender);
@@ -550,10 +557,25 @@ export class TeacherClassroom extends EventEmitter {
     };
     this.state.shares = [...this.state.shares, { offer, progress, sources: { ...lesson.sources } }];
     this.save();
-    const results = await this.broadcast({ kind: 'receive', offer });
+    // Multicast starts once the students who answer at once have the offer: one device that is
+    // off must not hold the class up (it gets the lesson later, by retry and HTTP).
+    const results: Record<string, CommandReport[string]> = {};
+    const all = Promise.all(
+      students.map(async (id) => {
+        results[id] = await this.command(id, { kind: 'receive', offer });
+      }),
+    );
+    await Promise.race([all, sleep(OFFER_WAIT_MS)]);
+    afterOffer?.(Object.keys(results).filter((id) => results[id]?.kind === 'done'));
+    await all;
+    this.emit('roster', this.roster());
     this.log(`share ${shareId} (${kind}): offers out ${this.clock() - t0} ms after hashing`);
-    for (const [id, r] of Object.entries(results)) if (r.kind !== 'done') this.log(`offer to ${id}: ${r.kind}`);
-    afterOffer?.();
+    for (const [id, r] of Object.entries(results)) {
+      if (r.kind === 'done') continue;
+      this.log(`offer to ${id}: ${r.kind}`);
+      // Retried from tick() until the student takes it (it may be off or out of reach now).
+      if (r.kind === 'unreachable') this.undelivered.add(`${id} ${shareId}`);
+    }
     return progress;
   }
 
@@ -607,6 +629,24 @@ export class TeacherClassroom extends EventEmitter {
   private async tick(): Promise<void> {
     if (this.closed) return;
     await this.collector?.collectOnce().catch((error: unknown) => this.log(`collect: ${String(error)}`));
+    await this.retryOffers();
+  }
+
+  /** Offers that did not reach a student, tried again every `offerRetryMs`. */
+  private async retryOffers(): Promise<void> {
+    const now = this.clock();
+    if (this.undelivered.size === 0 || now - this.lastOfferRetry < (this.options.offerRetryMs ?? 10_000)) return;
+    this.lastOfferRetry = now;
+    for (const key of [...this.undelivered]) {
+      const [studentId = '', shareId = ''] = key.split(' ');
+      const share = this.state.shares.find((s) => s.offer.share === shareId);
+      if (!share || share.progress.students[studentId]?.state !== 'offered') {
+        this.undelivered.delete(key);
+        continue;
+      }
+      const r = await this.command(studentId, { kind: 'receive', offer: share.offer });
+      if (r.kind !== 'unreachable') this.undelivered.delete(key);
+    }
   }
 
   private makeCollector(syncthing: Syncthing): WorkCollector {
