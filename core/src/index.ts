@@ -154,6 +154,9 @@ export type { KeyLookup, KeyOptions, KeyProblem, KeySource } from './ai/node/key
 export { SqliteHistory, defaultHistoryFile } from './ai/node/sqlite-history.js';
 export { defaultHelpDir, loadHelpDocuments } from './ai/node/help-docs.js';
 export { createAssistant } from './ai/node/create.js';
+export { AI_BUS_NAME, AI_INTERFACE, AI_PATH, parseAiRequest, serveAi } from './ai/node/ai-service.js';
+export type { AiServiceOptions } from './ai/node/ai-service.js';
+export { ServiceBackend } from './ai/node/service-backend.js';
 export type { AssistantSetup, CreateAssistantOptions } from './ai/node/create.js';
 // koompid clients (issue 4)
 export {

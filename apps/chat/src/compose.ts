@@ -106,7 +106,7 @@ export async function composeChat(
     },
     close: () => {
       void voice.close();
-      void loading?.then((ready) => ready.history.close());
+      void loading?.then((ready) => ready.close());
       daemon.close();
     },
   };

@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     version: version(),
     assistant: async () => {
       const setup = await createAssistant({ env });
-      return { ask: (text: string) => setup.assistant.ask(text), close: () => setup.history.close() };
+      return { ask: (text: string) => setup.assistant.ask(text), close: () => setup.close() };
     },
   };
   try {

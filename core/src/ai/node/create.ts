@@ -13,6 +13,9 @@ import type { OfflineReason } from '../ai.js';
 import { loadHelpDocuments } from './help-docs.js';
 import { findApiKey, type KeyLookup } from './keys.js';
 import { SqliteHistory, defaultHistoryFile } from './sqlite-history.js';
+import { DbusConnection } from '../../dbus/node/connection.js';
+import { AI_BUS_NAME } from './ai-service.js';
+import { ServiceBackend } from './service-backend.js';
 
 export interface CreateAssistantOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -26,6 +29,10 @@ export interface AssistantSetup {
   readonly assistant: Assistant;
   readonly history: SqliteHistory;
   readonly key: KeyLookup;
+  /** Where cloud answers come from: the person's own or a readable key, the AI service, or nowhere. */
+  readonly cloud: 'key' | 'service' | 'none';
+  /** Closes the history and any bus connection. */
+  close(): void;
   readonly messages: (locale: 'km' | 'en') => Translator;
 }
 
@@ -46,17 +53,45 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
     key.kind === 'found'
       ? new (await import('./gemini-backend.js')).GeminiBackend({ apiKey: key.key, ...(baseUrl ? { baseUrl } : {}) })
       : undefined;
+  // No key this person may read (students): the AI service answers with the school's key.
+  let serviceConnection: DbusConnection | undefined;
+  let serviceBackend: ServiceBackend | undefined;
+  if (!backend && !options.offlineOnly) {
+    try {
+      serviceConnection = await DbusConnection.connect(env['DBUS_SYSTEM_BUS_ADDRESS'], 2_000);
+      const [present] = await serviceConnection.callBus('NameHasOwner', 's', [AI_BUS_NAME]);
+      if (present === true) serviceBackend = new ServiceBackend(serviceConnection);
+      else {
+        serviceConnection.close();
+        serviceConnection = undefined;
+      }
+    } catch {
+      serviceConnection?.close();
+      serviceConnection = undefined;
+    }
+  }
   const noBackendReason: OfflineReason = 'no-key';
   const offline = createOfflineEngine({
     router: createIntentRouter(),
     help: new HelpIndex(loadHelpDocuments()),
     messages,
   });
+  const cloudBackend = backend ?? serviceBackend;
   const assistant = new Assistant({
-    ...(backend ? { backend } : { noBackendReason }),
+    ...(cloudBackend ? { backend: cloudBackend } : { noBackendReason }),
     offline,
     history,
     messages,
   });
-  return { assistant, history, key, messages };
+  return {
+    assistant,
+    history,
+    key,
+    messages,
+    cloud: backend ? 'key' : serviceBackend ? 'service' : 'none',
+    close: () => {
+      history.close();
+      serviceConnection?.close();
+    },
+  };
 }

@@ -144,6 +144,13 @@ export class DbusConnection {
     this.bus.send(dbus.Message.newSignal(path, iface, member, signature, body));
   }
 
+  /** Sends a signal to one connection only (a unicast signal): private answers stay private. */
+  emitTo(destination: string, path: string, iface: string, member: string, signature = '', body: unknown[] = []): void {
+    this.bus.send(
+      new dbus.Message({ type: dbus.MessageType.SIGNAL, destination, path, interface: iface, member, signature, body }),
+    );
+  }
+
   close(): void {
     this.closed = true;
     this.bus.disconnect();

@@ -1,0 +1,75 @@
+/**
+ * The cloud model through the KOOMPI AI service (org.koompi.AI1), for people
+ * who may not read the school's key themselves (students). Same contract as
+ * the direct Gemini backend: chunks in order, failures as CloudErrors.
+ */
+import { CloudError, type CloudFailure, type ModelBackend, type ModelChunk, type ModelRequest } from '../ai.js';
+import { DbusCallError, type DbusConnection, type IncomingSignal } from '../../dbus/node/connection.js';
+import { AI_BUS_NAME, AI_INTERFACE, AI_PATH } from './ai-service.js';
+
+export class ServiceBackend implements ModelBackend {
+  constructor(
+    private readonly connection: DbusConnection,
+    private readonly stallTimeoutMs = 30_000,
+  ) {}
+
+  async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
+    const queue: IncomingSignal[] = [];
+    let wake: (() => void) | undefined;
+    const [owner] = await this.connection.callBus('GetNameOwner', 's', [AI_BUS_NAME]).catch(() => [undefined]);
+    if (typeof owner !== 'string') throw new CloudError({ kind: 'network', detail: 'the AI service is not running' });
+    // Subscribe before asking, so no signal can be missed; only the service's own signals count.
+    const unsubscribe = await this.connection.subscribe(
+      { sender: owner, path: AI_PATH, interface: AI_INTERFACE },
+      (s) => {
+        queue.push(s);
+        wake?.();
+      },
+    );
+    try {
+      let id: string;
+      try {
+        const body = {
+          history: request.history.map((t) => ({ role: t.role, text: t.text })),
+          message: request.message,
+          locale: request.locale,
+          ...(request.actionResult ? { actionResult: request.actionResult } : {}),
+        };
+        [id] = (await this.connection.call(AI_BUS_NAME, AI_PATH, AI_INTERFACE, 'Ask', 's', [JSON.stringify(body)])) as [
+          string,
+        ];
+      } catch (error) {
+        if (error instanceof DbusCallError && error.errorName === 'org.koompi.AI1.Error.RateLimited') {
+          throw new CloudError({ kind: 'rate-limited', retryDelayMs: 60_000 }, { cause: error });
+        }
+        throw new CloudError({ kind: 'network', detail: String(error) }, { cause: error });
+      }
+      for (;;) {
+        const next = queue.shift();
+        if (!next) {
+          if (signal.aborted) throw signal.reason;
+          const timedOut = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(true), this.stallTimeoutMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(false);
+            };
+          });
+          wake = undefined;
+          if (timedOut) throw new CloudError({ kind: 'timeout' });
+          continue;
+        }
+        if (next.body[0] !== id) continue;
+        const payload = JSON.parse(String(next.body[1])) as ModelChunk | { ok: boolean; failure?: CloudFailure };
+        if (next.member === 'Chunk') yield payload as ModelChunk;
+        else if (next.member === 'Finished') {
+          const end = payload as { ok: boolean; failure?: CloudFailure };
+          if (!end.ok) throw new CloudError(end.failure ?? { kind: 'server-error' });
+          return;
+        }
+      }
+    } finally {
+      await unsubscribe();
+    }
+  }
+}
