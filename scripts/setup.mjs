@@ -111,6 +111,8 @@ export const SYSTEM_PACKAGES = {
     'packagekit',
     'flatpak',
     'kglobalaccel',
+    'gnome-keyring',
+    'libsecret',
     'espeak-ng',
     'sox',
     'pulseaudio',

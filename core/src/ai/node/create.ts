@@ -2,7 +2,7 @@
  * Builds the assistant an app or the CLI uses: the key (if any), Gemini or
  * offline-only, the history on disk, the intent router and the help documents.
  */
-import type dbus from 'dbus-next';
+import dbus from 'dbus-next';
 import { loadTranslator } from '../../i18n/node/bundles.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { createIntentRouter } from '../../intent/router.js';
@@ -44,9 +44,18 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
   };
   const messages = (locale: 'km' | 'en') => translators[locale];
   const history = await SqliteHistory.open(options.historyFile ?? defaultHistoryFile(env));
+  // The person's wallet is asked on their session bus (when there is one and no key is set for development).
+  let ownSession: dbus.MessageBus | undefined;
+  const sessionAddress = env['DBUS_SESSION_BUS_ADDRESS'];
+  if (!options.sessionBus && !options.offlineOnly && !env['KOOMPI_GEMINI_API_KEY'] && sessionAddress) {
+    ownSession = dbus.sessionBus({ busAddress: sessionAddress });
+    ownSession.on('error', () => undefined); // no bus, or it went away: simply no wallet
+  }
+  const sessionBus = options.sessionBus ?? ownSession;
   const key: KeyLookup = options.offlineOnly
     ? { kind: 'none', problems: [] }
-    : await findApiKey({ env, ...(options.sessionBus ? { sessionBus: options.sessionBus } : {}) });
+    : await findApiKey({ env, ...(sessionBus ? { sessionBus } : {}) });
+  ownSession?.disconnect();
   const baseUrl = env['KOOMPI_GEMINI_BASE_URL'];
   // Loaded only with a key: the Gemini client is large, and offline it is never needed.
   const backend =

@@ -40,7 +40,11 @@ export async function findApiKey(options: KeyOptions = {}): Promise<KeyLookup> {
   if (fromEnv) return { kind: 'found', key: new Secret(fromEnv), source: 'env' };
 
   if (options.sessionBus) {
-    const wallet = await walletKey(options.sessionBus).catch(() => ({ kind: 'absent' }) as const);
+    // A wallet that does not answer within 3 s (locked behind a prompt, or hung) counts as absent.
+    const timeout = new Promise<WalletKey>((resolve) => setTimeout(() => resolve({ kind: 'absent' }), 3_000).unref());
+    const wallet = await Promise.race([walletKey(options.sessionBus), timeout]).catch(
+      () => ({ kind: 'absent' }) as const,
+    );
     if (wallet.kind === 'found') return { kind: 'found', key: wallet.key, source: 'wallet' };
     if (wallet.kind === 'locked') problems.push({ kind: 'wallet-locked' });
   }
