@@ -67,6 +67,9 @@ export const SYSTEM_PACKAGES = {
     'libkf5globalaccel-bin',
     'haskell-status-notifier-item-utils',
     'haskell-gtk-sni-tray-utils',
+    // a real Secret Service (the wallet) for the personal AI key
+    'gnome-keyring',
+    'libsecret-tools',
     // voice: command mode (pocketsphinx), spoken test commands (espeak-ng), audio tools, capture
     'pocketsphinx',
     'pocketsphinx-en-us',
