@@ -97,7 +97,7 @@ if (config.role === 'teacher') {
     session,
     port: 7741,
     multicast: config.multicast ? MULTICAST : false,
-    multicastStallMs: 4000,
+    multicastStallMs: 6000,
   });
   for (const e of ['lesson', 'receipt', 'refused', 'joined']) device.on(e, (payload) => out({ event: e, payload }));
 }

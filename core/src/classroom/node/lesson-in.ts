@@ -76,33 +76,57 @@ async function fetchOne(
   }
 }
 
+/** Bytes under a folder (files being written count as they grow). */
+function bytesUnder(dir: string): number {
+  let total = 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) total += bytesUnder(p);
+    else if (e.isFile()) {
+      try {
+        total += fs.statSync(p).size;
+      } catch {
+        // moved away meanwhile
+      }
+    }
+  }
+  return total;
+}
+
 /**
  * Waits until every file of the manifest is in `root` at its full size
- * (uftpd moves complete files in). `stalled` when nothing new arrived for
- * `stallMs`: the student missed the multicast (it was off, or lost too much)
- * and fetches the rest from the teacher instead.
+ * (uftpd writes into `tempDir` and moves complete files in). `stalled` when
+ * no byte arrived in either for `stallMs`: the student missed the multicast
+ * (it was off, or lost too much) and fetches the rest from the teacher.
  */
 export async function waitForFiles(
   root: string,
   files: readonly ManifestFile[],
   isClosed: () => boolean,
+  tempDir: string,
   stallMs = 20_000,
 ): Promise<'complete' | 'stalled'> {
   let lastProgress = Date.now();
-  let lastSeen = -1;
+  let lastBytes = -1;
   for (;;) {
     if (isClosed()) throw new LessonError('closed while waiting for the lesson');
-    let present = 0;
-    for (const f of files) {
+    const complete = files.every((f) => {
       try {
-        if (fs.statSync(path.join(root, f.path)).size === f.size) present++;
+        return fs.statSync(path.join(root, f.path)).size === f.size;
       } catch {
-        // not yet
+        return false;
       }
-    }
-    if (present === files.length) return 'complete';
-    if (present !== lastSeen) {
-      lastSeen = present;
+    });
+    if (complete) return 'complete';
+    const bytes = bytesUnder(root) + bytesUnder(tempDir);
+    if (bytes !== lastBytes) {
+      lastBytes = bytes;
       lastProgress = Date.now();
     } else if (Date.now() - lastProgress > stallMs) return 'stalled';
     await sleep(100);

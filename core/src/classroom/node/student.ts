@@ -563,7 +563,8 @@ export class StudentDevice extends EventEmitter {
       }
       case 'multicast':
         root = path.join(this.options.dataDir, 'incoming', 'multicast', offer.share);
-        if ((await waitForFiles(root, offer.files, isClosed, this.options.multicastStallMs)) === 'stalled') {
+        const tempDir = path.join(this.options.dataDir, 'incoming', 'multicast-tmp');
+        if ((await waitForFiles(root, offer.files, isClosed, tempDir, this.options.multicastStallMs)) === 'stalled') {
           this.log(`multicast of ${offer.share} stalled: fetching the rest from the teacher`);
           const teacher = { host: m.teacherHost, port: m.teacher.port };
           await fetchOverHttp(teacher, offer, root, this.lessonToken(offer.share), isClosed);
