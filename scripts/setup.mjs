@@ -70,6 +70,12 @@ export const SYSTEM_PACKAGES = {
     // a real Secret Service (the wallet) for the personal AI key
     'gnome-keyring',
     'libsecret-tools',
+    // classroom: Syncthing for work back, aria2 and uftp for lessons out, Avahi, namespaces
+    'syncthing',
+    'aria2',
+    'uftp',
+    'avahi-daemon',
+    'iproute2',
     // voice: command mode (pocketsphinx), spoken test commands (espeak-ng), audio tools, capture
     'pocketsphinx',
     'pocketsphinx-en-us',
@@ -116,6 +122,10 @@ export const SYSTEM_PACKAGES = {
     'kglobalaccel',
     'gnome-keyring',
     'libsecret',
+    'syncthing',
+    'aria2',
+    'avahi',
+    'iproute2',
     'espeak-ng',
     'sox',
     'pulseaudio',
