@@ -25,7 +25,7 @@ export const ACTIONS = {
   package: ['install', 'remove', 'search', 'update'],
   snapshot: ['create', 'list', 'delete', 'rollback'],
   file: ['find', 'backup'],
-  class: ['share', 'collect', 'online', 'lock', 'unlock'],
+  class: ['start', 'join', 'share', 'collect', 'online', 'lock', 'unlock', 'message'],
 } as const;
 
 /** Options that belong to one command: passed through to it as words (with their values). */

@@ -4,6 +4,7 @@
  * errors the same way in every command: text for people, JSON with --json.
  */
 import type {
+  ClassroomClient,
   AppLauncher,
   Catalog,
   FileFinder,
@@ -61,6 +62,8 @@ export interface Context {
   readonly version: string;
   /** Absent in tests that check the router's offline answer alone. */
   readonly assistant?: AssistantFactory;
+  /** The classroom running for this user (its control socket). */
+  readonly classroom?: ClassroomClient;
 }
 
 /** Prints a result: `json` with --json, else the text lines. */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  connectClassroomControl,
   createKoompidDaemon,
   createAssistant,
   createCatalog,
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
     preferences: createPreferencesStore(preferencesFile(env)),
     env,
     version: version(),
+    classroom: connectClassroomControl(),
     assistant: async () => {
       const setup = await createAssistant({ env });
       return { ask: (text: string) => setup.assistant.ask(text), close: () => setup.close() };

@@ -48,8 +48,17 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
   let ownSession: dbus.MessageBus | undefined;
   const sessionAddress = env['DBUS_SESSION_BUS_ADDRESS'];
   if (!options.sessionBus && !options.offlineOnly && !env['KOOMPI_GEMINI_API_KEY'] && sessionAddress) {
-    ownSession = dbus.sessionBus({ busAddress: sessionAddress });
-    ownSession.on('error', () => undefined); // no bus, or it went away: simply no wallet
+    const bus = dbus.sessionBus({ busAddress: sessionAddress });
+    bus.on('error', () => undefined); // no bus, or it went away: simply no wallet
+    let timer: NodeJS.Timeout | undefined;
+    const connected = await new Promise<boolean>((resolve) => {
+      bus.once('connect', () => resolve(true));
+      bus.once('error', () => resolve(false));
+      timer = setTimeout(() => resolve(false), 1_000);
+    });
+    clearTimeout(timer);
+    if (connected) ownSession = bus;
+    else bus.disconnect();
   }
   const sessionBus = options.sessionBus ?? ownSession;
   const key: KeyLookup = options.offlineOnly

@@ -41,10 +41,13 @@ export async function findApiKey(options: KeyOptions = {}): Promise<KeyLookup> {
 
   if (options.sessionBus) {
     // A wallet that does not answer within 3 s (locked behind a prompt, or hung) counts as absent.
-    const timeout = new Promise<WalletKey>((resolve) => setTimeout(() => resolve({ kind: 'absent' }), 3_000).unref());
-    const wallet = await Promise.race([walletKey(options.sessionBus), timeout]).catch(
-      () => ({ kind: 'absent' }) as const,
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<WalletKey>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'absent' }), 3_000);
+    });
+    const wallet = await Promise.race([walletKey(options.sessionBus), timeout])
+      .catch(() => ({ kind: 'absent' }) as const)
+      .finally(() => clearTimeout(timer));
     if (wallet.kind === 'found') return { kind: 'found', key: wallet.key, source: 'wallet' };
     if (wallet.kind === 'locked') problems.push({ kind: 'wallet-locked' });
   }
