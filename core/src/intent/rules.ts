@@ -81,7 +81,8 @@ export function scoreIntents(e: Evidence): Scores {
   const systemBackup = fileish === 0 && e.tagged('folder:').length === 0 ? Math.min(w('backup'), w('system')) * 0.9 : 0;
   const snapshotish = Math.max(snapshot, systemBackup);
   // "when was the last snapshot taken" asks about snapshots that exist.
-  const listing = Math.max(w('list'), w('how_much'), w('when'), question * 0.8);
+  // "show me the restore points": showing snapshots is listing them.
+  const listing = Math.max(w('list'), w('how_much'), w('when'), question * 0.8, snapshotish > 0 ? w('recommend') : 0);
   const createVerb = w('when') > 0 ? 0 : Math.max(w('create'), listing > 0 ? 0 : w('backup'));
   s['snapshot.create'] = snapshotish * (1.8 + 1.6 * createVerb);
   s['snapshot.list'] = snapshotish * (1.6 + 2 * listing);
