@@ -65,6 +65,8 @@ export const SYSTEM_PACKAGES = {
     // the global shortcut (Meta+Space → Chat) is tested against KDE's real kglobalaccel,
     // the tray icon against a real StatusNotifierWatcher and tray host
     'libkf5globalaccel-bin',
+    // KRunner itself (Plasma 5.27), which finds and asks KOOMPI's D-Bus runner
+    'plasma-workspace',
     'haskell-status-notifier-item-utils',
     'haskell-gtk-sni-tray-utils',
     // a real Secret Service (the wallet) for the personal AI key
@@ -120,6 +122,7 @@ export const SYSTEM_PACKAGES = {
     'packagekit',
     'flatpak',
     'kglobalaccel',
+    'plasma-workspace',
     'gnome-keyring',
     'libsecret',
     'syncthing',
