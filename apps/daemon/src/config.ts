@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { KOOMPID_XML_FILE } from '@koompi/core';
+import { KOOMPID_XML_FILE, findUpward } from '@koompi/core';
 
 /** koompid's settings, from its environment (systemd sets them in koompid.service). */
 export interface DaemonConfig {
@@ -34,11 +32,8 @@ export function readConfig(env: NodeJS.ProcessEnv): DaemonConfig {
 
 /** The introspection XML: the repository's in development, the installed copy on the OS. */
 function findXml(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'plasma-integration', 'dbus', KOOMPID_XML_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.join('/usr/share/dbus-1/interfaces', KOOMPID_XML_FILE);
+  return (
+    findUpward(import.meta.url, path.join('plasma-integration', 'dbus', KOOMPID_XML_FILE)) ??
+    path.join('/usr/share/dbus-1/interfaces', KOOMPID_XML_FILE)
+  );
 }

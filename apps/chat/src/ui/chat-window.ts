@@ -28,7 +28,7 @@ import {
 import { helpTerms, voiceMessage, type Locale, type ProposedAction, type Translator } from '@koompi/core';
 import type { VoiceInput } from '../voice-input.js';
 import type { ChatController, ChatStatus } from '../chat-controller.js';
-import type { ChatMessage, ConversationChange } from '../conversation.js';
+import { MAX_MESSAGE_LENGTH, type ChatMessage, type ConversationChange } from '../conversation.js';
 
 export interface ChatWindowOptions {
   readonly t: Translator;
@@ -213,7 +213,7 @@ export class ChatWindow {
     const checked = text.trim();
     if (!checked) return;
     void this.options.controller.send(text).then((result) => {
-      if (result === 'too-long') this.status.setText(this.#t('status.tooLong', { max: 16_000 }));
+      if (result === 'too-long') this.status.setText(this.#t('status.tooLong', { max: MAX_MESSAGE_LENGTH }));
     });
     this.input.clear();
     this.input.setFocus();

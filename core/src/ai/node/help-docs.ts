@@ -5,20 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { HelpDocument } from '../help-index.js';
+import { findUpward } from '../../system/node/find-up.js';
 
 export function defaultHelpDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KOOMPI_HELP_DIR']) return env['KOOMPI_HELP_DIR'];
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, 'docs', 'help');
-    if (fs.existsSync(path.join(candidate, 'en'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return '/usr/share/koompi/help';
+  return findUpward(import.meta.url, 'docs/help', 'en') ?? '/usr/share/koompi/help';
 }
 
 export function loadHelpDocuments(dir: string = defaultHelpDir()): HelpDocument[] {

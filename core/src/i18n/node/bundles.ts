@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findUpward } from '../../system/node/find-up.js';
 import {
   LOCALES,
   createTranslator,
@@ -31,17 +31,7 @@ export class BundleError extends Error {
  */
 export function defaultBundleDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KOOMPI_I18N_DIR']) return env['KOOMPI_I18N_DIR'];
-  // The nearest i18n/ above this module: the repository's, whether this file
-  // runs from core/dist or bundled into an app.
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, 'i18n');
-    if (fs.existsSync(path.join(candidate, 'en', 'common.json'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return '/usr/share/koompi/i18n';
+  return findUpward(import.meta.url, 'i18n', 'en/common.json') ?? '/usr/share/koompi/i18n';
 }
 
 /** Reads one domain's messages for one language; a missing file is an empty bundle. */
