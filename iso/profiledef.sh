@@ -22,5 +22,7 @@ bootstrap_tarball_compression=('zstd' '-c' '-T0' '--long' '-19')
 file_permissions=(
   ["/usr/lib/koompi/koompi-boot-check"]="0:0:755"
   ["/usr/lib/koompi/koompi-first-boot"]="0:0:755"
+  ["/usr/lib/koompi/koompi-first-login"]="0:0:755"
   ["/usr/lib/koompi/koompi-install"]="0:0:755"
+  ["/usr/lib/koompi/koompi-install-setup"]="0:0:755"
 )
