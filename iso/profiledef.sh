@@ -20,6 +20,7 @@ airootfs_image_type="squashfs"
 airootfs_image_tool_options=('-comp' 'zstd' '-Xcompression-level' '15' '-b' '1M')
 bootstrap_tarball_compression=('zstd' '-c' '-T0' '--long' '-19')
 file_permissions=(
+  ["/etc/sudoers.d/10-koompi-admin"]="0:0:440"
   ["/usr/lib/koompi/koompi-boot-check"]="0:0:755"
   ["/usr/lib/koompi/koompi-first-boot"]="0:0:755"
   ["/usr/lib/koompi/koompi-first-login"]="0:0:755"

@@ -27,7 +27,11 @@ function host(cmd: string, args: string[], input = '') {
 }
 function inRoot(args: string[], input = '', env: Record<string, string> = {}) {
   const vars = Object.entries({ LANG: 'en_US.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
-  return host('chroot', [root, 'env', '-i', 'PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin', ...vars, ...args], input);
+  return host(
+    'chroot',
+    [root, 'env', '-i', 'PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin', ...vars, ...args],
+    input,
+  );
 }
 function mount(args: string[], at: string) {
   const r = host('mount', [...args, at]);
@@ -75,7 +79,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(root, 'usr/local/sbin/locale-gen'), '#!/bin/sh\n', { mode: 0o755 });
   fs.writeFileSync(
     path.join(root, 'usr/local/sbin/systemd-sysusers'),
-    "#!/bin/sh\nawk '$1 == \"g\" { print $2 }' /etc/sysusers.d/*.conf | while read -r g; do groupadd -f \"$g\"; done\n",
+    '#!/bin/sh\nawk \'$1 == "g" { print $2 }\' /etc/sysusers.d/*.conf | while read -r g; do groupadd -f "$g"; done\n',
     { mode: 0o755 },
   );
   mount(['-t', 'proc', 'proc'], path.join(root, 'proc'));
@@ -144,7 +148,9 @@ describe.skipIf(!canRun)('first boot without open doors', () => {
   });
 
   it('a code opens one session: after it the code is refused until the password is changed', () => {
-    expect(pam('sddm', 'dara', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], codes.dara!)).toMatchObject({
+    expect(
+      pam('sddm', 'dara', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], codes.dara!),
+    ).toMatchObject({
       code: 0,
     });
     const again = pam('sddm', 'dara', ['authenticate'], codes.dara!);
@@ -156,15 +162,19 @@ describe.skipIf(!canRun)('first boot without open doors', () => {
       /not your one-time code/,
     );
     expect(firstLogin(['change'], 'dara-own-pw\ndara-own-pw\n', { PKEXEC_UID: uid('kru') })).toMatchObject({ code: 1 });
-    expect(firstLogin(['change'], 'dara-own-pw\ndara-own-pw\n', { PKEXEC_UID: uid('dara') })).toMatchObject({ code: 0 });
+    expect(firstLogin(['change'], 'dara-own-pw\ndara-own-pw\n', { PKEXEC_UID: uid('dara') })).toMatchObject({
+      code: 0,
+    });
     expect(host('touch', [path.join(root, 'etc/koompi/probe')]).code).not.toBe(0); // / stayed read-only
     expect(pam('login', 'dara', ['authenticate'], codes.dara!)).toMatchObject({ code: 1 });
-    expect(pam('sddm', 'dara', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], 'dara-own-pw')).toMatchObject(
-      { code: 0 },
-    );
+    expect(
+      pam('sddm', 'dara', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], 'dara-own-pw'),
+    ).toMatchObject({ code: 0 });
     expect(pam('login', 'dara', ['authenticate'], 'dara-own-pw')).toMatchObject({ code: 0 });
     // Someone no longer on a code changes nothing through this door.
-    expect(firstLogin(['change'], 'other-pw-12\nother-pw-12\n', { PKEXEC_UID: uid('dara') })).toMatchObject({ code: 1 });
+    expect(firstLogin(['change'], 'other-pw-12\nother-pw-12\n', { PKEXEC_UID: uid('dara') })).toMatchObject({
+      code: 1,
+    });
   });
 
   it('the admin gives a new code to someone locked out; the old one stays dead', () => {
@@ -182,7 +192,9 @@ describe.skipIf(!canRun)('first boot without open doors', () => {
     fs.mkdirSync(path.join(arch, 'etc', 'pam.d'), { recursive: true });
     for (const f of fs.readdirSync(path.join(here, 'arch-pam')))
       fs.copyFileSync(path.join(here, 'arch-pam', f), path.join(arch, 'etc', 'pam.d', f));
-    expect(host(path.join(airootfs, 'usr/lib/koompi/koompi-first-login'), ['pam-enable', arch])).toMatchObject({ code: 0 });
+    expect(host(path.join(airootfs, 'usr/lib/koompi/koompi-first-login'), ['pam-enable', arch])).toMatchObject({
+      code: 0,
+    });
     host(path.join(airootfs, 'usr/lib/koompi/koompi-first-login'), ['pam-enable', arch]); // idempotent
     const login = fs.readFileSync(path.join(arch, 'etc/pam.d/system-login'), 'utf8');
     expect(login.match(/include +koompi-first-login/g)).toHaveLength(2);
@@ -197,11 +209,24 @@ describe.skipIf(!canRun)('first boot without open doors', () => {
     const code = firstLogin(['new-code', 'bopha']).stdout.trim();
     mount(['-o', 'remount,bind,ro'], root);
     expect(pam('arch-login', 'bopha', ['authenticate'], '')).toMatchObject({ code: 1 });
-    expect(pam('arch-sddm', 'bopha', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], code)).toMatchObject({
+    expect(
+      pam('arch-sddm', 'bopha', ['authenticate', 'acct_mgmt', 'open_session', 'close_session'], code),
+    ).toMatchObject({
       code: 0,
     });
     expect(pam('arch-sddm', 'bopha', ['authenticate'], code)).toMatchObject({ code: 1 });
     expect(pam('arch-login', 'bopha', ['authenticate'], code)).toMatchObject({ code: 1 });
     expect(pam('arch-login', 'kru', ['authenticate'], 'kru-secret-1')).toMatchObject({ code: 0 });
+  });
+});
+
+describe('the first-login step on the desktop', () => {
+  const file = path.join(airootfs, 'etc/xdg/autostart/org.koompi.FirstLogin.desktop');
+  it.skipIf(!has('desktop-file-validate'))('is a valid autostart entry, in Khmer too, that runs the prompt', () => {
+    const r = spawnSync('desktop-file-validate', [file], { encoding: 'utf8' });
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toMatch(/^Name\[km\]=\S/m);
+    expect(text).toMatch(/^Exec=\/usr\/lib\/koompi\/koompi-first-login prompt$/m);
   });
 });
