@@ -7,7 +7,11 @@
  */
 import { INFO_TOPICS, type IntentId, type IntentSlots } from '../intent/types.js';
 
-/** What carries an action out. `none`: nothing here does (a question, or a setting only the CLI changes). */
+/**
+ * What carries an action out. `none`: no service (a question, or a setting the
+ * CLI writes). Rolling back, deleting a snapshot and backing up need koompid
+ * but are done by `koompi` only; the runner says `not-here` for them.
+ */
 export type ActionNeed = 'daemon' | 'launcher' | 'classroom' | 'files' | 'info' | 'catalog' | 'none';
 
 /**
@@ -130,13 +134,13 @@ export const INTENT_ACTIONS: Readonly<Record<IntentId, ActionSpec>> = {
   },
   'snapshot.rollback': {
     intent: 'snapshot.rollback',
-    needs: 'none',
+    needs: 'daemon',
     confirm: 'always',
     command: () => ['snapshot', 'rollback'],
   },
   'snapshot.delete': {
     intent: 'snapshot.delete',
-    needs: 'none',
+    needs: 'daemon',
     confirm: 'always',
     requires: 'query',
     command: (s) => ['snapshot', 'delete', slot(s, 'query')],
@@ -161,7 +165,7 @@ export const INTENT_ACTIONS: Readonly<Record<IntentId, ActionSpec>> = {
   },
   'file.backup': {
     intent: 'file.backup',
-    needs: 'none',
+    needs: 'daemon',
     confirm: 'always',
     command: (s) => ['file', 'backup', s.path ?? '~'],
   },
