@@ -405,11 +405,5 @@ export type {
   RefusalReason,
   Service,
 } from './actions/ports.js';
-export {
-  createActionRunner,
-  launchableApp,
-  packageFor,
-  requestNeedsConfirmation,
-  resolveApp,
-} from './actions/run.js';
+export { createActionRunner, launchableApp, packageFor, requestNeedsConfirmation, resolveApp } from './actions/run.js';
 export type { ActionRunner } from './actions/run.js';
