@@ -142,7 +142,7 @@ export { Assistant, languageOf } from './ai/assistant.js';
 export type { AskOptions, AssistantOptions, Sleep } from './ai/assistant.js';
 export { DEFAULT_RETRY_POLICY, classifyHttpError, decideRetry, parseDuration } from './ai/retry.js';
 export type { RetryDecision, RetryPolicy } from './ai/retry.js';
-export { TOOLS, actionFromCall, callForIntent, functionDeclarations, needsConfirmation } from './ai/tools.js';
+export { actionFromCall, callForIntent, functionDeclarations } from './ai/tools.js';
 export { HelpIndex, helpTerms } from './ai/help-index.js';
 export type { HelpDocument, HelpHit } from './ai/help-index.js';
 export { createOfflineEngine } from './ai/offline-engine.js';
@@ -389,3 +389,21 @@ export {
 } from './classroom/node/control.js';
 export type { ClassroomClient, ClassroomStatus, ControlResult, ControlTarget } from './classroom/node/control.js';
 export { createAvahiDiscovery } from './classroom/node/avahi.js';
+// actions: one table from intent to what carries it out, and one runner
+export { INTENT_ACTIONS, TOOL_ACTIONS, actionSpec, missingDetail, needsConfirmation } from './actions/actions.js';
+export type { ActionNeed, ActionSpec, Confirmation, ToolDeclaration } from './actions/actions.js';
+export { UNAVAILABLE, ready } from './actions/ports.js';
+export type {
+  ActionOutcome,
+  ActionPorts,
+  ActionRequest,
+  ClassReport,
+  ClassroomAnswer,
+  ClassroomPort,
+  Done,
+  NamedApp,
+  RefusalReason,
+  Service,
+} from './actions/ports.js';
+export { createActionRunner, launchableApp, packageFor, requestNeedsConfirmation, resolveApp } from './actions/run.js';
+export type { ActionRunner } from './actions/run.js';

@@ -1,53 +1,146 @@
 /**
- * Carries out what the person confirmed. Opening an app is done here through
- * the launcher; changes to the system go to koompid and classroom actions to
- * the classroom service — and when the service is not running, the person is
- * told so plainly, in their language. Pure: ports come in.
+ * Chat's side of an action: core's runner carries it out (`@koompi/core`
+ * `createActionRunner`, the one table from intent to port) and this file says
+ * the outcome once, in the person's language. Nothing here decides what an
+ * intent does. Pure: the runner, the catalog and the translators come in.
  */
 import {
-  needsConfirmation,
-  type AppLauncher,
+  INTENT_ACTIONS,
+  callForIntent,
+  failureMessageKey,
+  requestNeedsConfirmation,
+  type ActionOutcome,
+  type ActionRequest,
+  type ActionRunner as CoreRunner,
+  type Catalog,
+  type Done,
+  type NamedApp,
   type ProposedAction,
-  type ServiceId,
-  type ServiceProbe,
   type Translator,
 } from '@koompi/core';
 import type { ActionResult, ActionRunner } from './chat-controller.js';
 
-/** Whatever carries out system and classroom actions (koompid's clients). */
-export interface SystemActions {
-  run(action: ProposedAction): Promise<ActionResult>;
-}
-
-const KOOMPI_APPS = new Set(['chat', 'write', 'present', 'calculate', 'classroom']);
-const SAFE_COMMAND = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
-
-export function createActionRunner(options: {
+export function createChatActions(options: {
+  readonly run: CoreRunner;
+  readonly catalog: Catalog;
   readonly t: () => Translator;
-  readonly launcher: AppLauncher;
-  readonly probe: ServiceProbe;
-  readonly system?: SystemActions;
+  /** koompid's own messages (`error.<kind>`), for its refusals. */
+  readonly daemonT: () => Translator;
 }): ActionRunner {
   return {
-    needsConfirmation,
+    needsConfirmation: (action) => requestNeedsConfirmation(options.catalog, action),
     async run(action) {
-      const t = options.t();
-      if (action.intent === 'app.open') {
-        const app = (action.slots.app ?? '').toLowerCase();
-        const command = KOOMPI_APPS.has(app) ? `koompi-${app}` : app;
-        if (!SAFE_COMMAND.test(command))
-          return { ok: false, message: t('action.openUnknown', { app: action.slots.app ?? '' }) };
-        const launched = await options.launcher.launch([command]);
-        return launched.kind === 'started'
-          ? { ok: true, message: t('action.opened', { app: action.slots.app ?? app }) }
-          : { ok: false, message: t('action.openFailed', { app: action.slots.app ?? app }) };
-      }
-      const service: ServiceId = action.intent.startsWith('classroom.') ? 'classroom' : 'system';
-      const status = await options.probe.status(service);
-      if (status.kind !== 'running' || !options.system) {
-        return { ok: false, message: t(service === 'system' ? 'action.systemMissing' : 'action.classroomMissing') };
-      }
-      return options.system.run(action);
+      const request: ActionRequest = { intent: action.intent, slots: action.slots, args: action.call.args };
+      return render(await options.run(request), options.t(), options.daemonT());
     },
   };
+}
+
+function proposal(request: ActionRequest): ProposedAction | undefined {
+  const call = callForIntent(request.intent, request.slots);
+  return call ? { intent: request.intent, slots: request.slots, call } : undefined;
+}
+
+/** One outcome as the sentence Chat shows, with the undo it offers. */
+export function render(outcome: ActionOutcome, t: Translator, daemonT: Translator): ActionResult {
+  const name = (app: NamedApp | undefined) => (app ? app.name[t.locale] : '');
+  switch (outcome.kind) {
+    case 'done': {
+      const undo = outcome.undo ? proposal(outcome.undo) : undefined;
+      return {
+        ok: true,
+        message: doneMessage(outcome.done, t),
+        data: { intent: outcome.intent, ...outcome.done },
+        ...(undo ? { undo } : {}),
+      };
+    }
+    case 'refused': {
+      const data = { intent: outcome.intent, refused: outcome.reason };
+      switch (outcome.reason) {
+        case 'wrong-role':
+          return {
+            ok: false,
+            message: t(outcome.detail === 'teacher' ? 'action.wrongRoleTeacher' : 'action.wrongRoleStudent'),
+            data,
+          };
+        case 'needs-detail':
+          return {
+            ok: false,
+            message: t('action.needsDetail', { example: INTENT_ACTIONS[outcome.intent].example ?? '' }),
+            data,
+          };
+        case 'not-here':
+          return { ok: false, message: t('action.notFromChat'), data };
+        case 'unknown-app':
+          return { ok: false, message: t('action.openUnknown', { app: name(outcome.app) }), data };
+        default:
+          return { ok: false, message: daemonT(failureMessageKey(outcome.reason)), data: { failure: outcome.reason } };
+      }
+    }
+    case 'unavailable': {
+      const key =
+        outcome.service === 'daemon'
+          ? 'action.systemMissing'
+          : outcome.service === 'classroom'
+            ? 'action.classroomMissing'
+            : 'action.notFromChat';
+      return { ok: false, message: t(key), data: { intent: outcome.intent, unavailable: outcome.service } };
+    }
+    case 'failed': {
+      const data = { intent: outcome.intent, failed: outcome.detail };
+      if (outcome.cancelled) return { ok: false, message: t('action.jobCancelled'), data };
+      if (outcome.preSnapshot !== undefined) {
+        return {
+          ok: false,
+          message: t('action.jobFailed', { detail: outcome.detail, snapshot: outcome.preSnapshot }),
+          data: { ...data, preSnapshot: outcome.preSnapshot },
+        };
+      }
+      if (outcome.intent === 'app.open')
+        return { ok: false, message: t('action.openFailed', { app: name(outcome.app) }), data };
+      if (outcome.intent.startsWith('classroom.')) {
+        return { ok: false, message: t('action.classroomFailed', { detail: outcome.detail }), data };
+      }
+      return { ok: false, message: t('action.error', { detail: outcome.detail }), data };
+    }
+  }
+}
+
+function doneMessage(done: Done, t: Translator): string {
+  switch (done.what) {
+    case 'package':
+      return t(done.change === 'install' ? 'action.installed' : 'action.removed', {
+        app: done.app.name[t.locale],
+        snapshot: done.preSnapshot,
+      });
+    case 'updated':
+      return t('action.updated', { snapshot: done.preSnapshot });
+    case 'snapshot-created':
+      return t('action.snapshotCreated', { id: done.id });
+    case 'snapshots': {
+      const list = done.snapshots.map(
+        (s) => `${s.id} · ${t.formatDate(s.created, { dateStyle: 'medium', timeStyle: 'short' })} · ${s.reason}`,
+      );
+      return list.length ? t('action.snapshots', { list: list.join('\n') }) : t('action.noSnapshots');
+    }
+    case 'search': {
+      const list = done.apps.map((a) => `${a.name[t.locale]} (${a.id})`);
+      return list.length ? t('action.found', { list: list.join(', ') }) : t('action.nothingFound');
+    }
+    case 'opened':
+      return t('action.opened', { app: done.app.name[t.locale] });
+    case 'shared':
+      return t('action.shared', { title: done.title, count: done.students });
+    case 'collected':
+      return t('action.collected', { count: done.submissions.length });
+    case 'online':
+      return t('action.online', { online: done.students.filter((s) => s.online).length, total: done.students.length });
+    case 'locked':
+    case 'unlocked':
+      return t(`action.${done.what}`, { done: done.done, total: done.total });
+    case 'info':
+    case 'files':
+      // Chat is not given these ports (koompi info / koompi file find show them).
+      return t('action.notFromChat');
+  }
 }

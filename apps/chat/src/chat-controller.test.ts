@@ -1,37 +1,70 @@
 // The controller with the real assistant orchestration (offline engine, real
-// router and help) and a fake koompid: confirm runs the action through
-// koompid, the result is reported, and an install is offered for undo.
-import { describe, expect, it } from 'vitest';
+// router and help), core's action runner and the catalog, a fake koompid and
+// launcher, and a real teacher classroom on a temporary control socket.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Assistant,
   HelpIndex,
+  TeacherClassroom,
+  UNAVAILABLE,
+  connectClassroomControl,
+  createActionRunner,
+  createCatalog,
   createIntentRouter,
   createOfflineEngine,
   loadTranslator,
+  ready,
+  serveClassroomControl,
   type ChatTurn,
   type HistoryStore,
   type SystemDaemon,
 } from '@koompi/core';
-import { createActionRunner } from './actions.js';
+import { createChatActions } from './actions.js';
 import { ChatController } from './chat-controller.js';
 import { Conversation } from './conversation.js';
-import { createSystemActions } from './system-actions.js';
 
-function memoryHistory(): HistoryStore {
+const catalog = createCatalog();
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-chat-actions-'));
+const socket = path.join(root, 'run', 'koompi-classroom.sock');
+let teacher: TeacherClassroom;
+let server: { close(): Promise<void> };
+
+beforeAll(async () => {
+  teacher = await TeacherClassroom.open({
+    dataDir: path.join(root, 't'),
+    name: 'T',
+    className: 'ថ្នាក់',
+    host: '127.0.0.1',
+  });
+  server = await serveClassroomControl({ role: 'teacher', teacher }, socket);
+});
+
+afterAll(async () => {
+  await server.close();
+  await teacher.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function memoryHistory(): HistoryStore & { turns: ChatTurn[] } {
   const turns: ChatTurn[] = [];
   return {
+    turns,
     append: async (t) => void turns.push(t),
     recent: async (n) => turns.slice(-n),
     search: async () => [],
   };
 }
 
-function setup(daemon: Partial<SystemDaemon>) {
+function setup(daemon: Partial<SystemDaemon> = {}, classroomSocket = socket) {
   const ai = { km: loadTranslator('ai', { locale: 'km' }), en: loadTranslator('ai', { locale: 'en' }) };
   const messages = (l: 'km' | 'en') => ai[l];
+  const history = memoryHistory();
   const assistant = new Assistant({
-    offline: createOfflineEngine({ router: createIntentRouter(), help: new HelpIndex([]), messages }),
-    history: memoryHistory(),
+    offline: createOfflineEngine({ router: createIntentRouter({ catalog }), help: new HelpIndex([]), messages }),
+    history,
     messages,
   });
   const t = loadTranslator('chat', { locale: 'en' });
@@ -49,42 +82,98 @@ function setup(daemon: Partial<SystemDaemon>) {
     close: () => undefined,
     ...daemon,
   };
-  const actions = createActionRunner({
-    t: () => t,
-    launcher: { launch: async () => ({ kind: 'started', pid: 1 }) },
-    probe: { status: async () => ({ kind: 'running' }) },
-    system: createSystemActions({
-      daemon: fullDaemon,
-      t: () => t,
-      daemonT: () => loadTranslator('daemon', { locale: 'en' }),
+  const launched: string[][] = [];
+  const actions = createChatActions({
+    run: createActionRunner({
+      catalog,
+      daemon: ready(fullDaemon),
+      launcher: ready({ launch: async (argv) => (launched.push([...argv]), { kind: 'started', pid: 1 }) }),
+      classroom: ready(connectClassroomControl(classroomSocket, 10_000)),
+      files: UNAVAILABLE,
+      info: UNAVAILABLE,
     }),
+    catalog,
+    t: () => t,
+    daemonT: () => loadTranslator('daemon', { locale: 'en' }),
   });
-  const controller = new ChatController(new Conversation(), assistant, actions, t);
+  const controller = new ChatController(
+    new Conversation(),
+    { ask: (text) => assistant.ask(text), record: (text) => history.append({ role: 'model', text, at: new Date() }) },
+    actions,
+    t,
+  );
   const pending: Array<[string | undefined, boolean]> = [];
   controller.on({ pendingAction: (a, undo) => pending.push([a?.intent, undo]) });
-  return { controller, calls, pending };
+  const said = () => controller.conversation.messages.filter((m) => m.author !== 'person').map((m) => m.text);
+  return { controller, calls, pending, launched, said, history };
 }
 
 describe('ChatController', () => {
-  it('runs a confirmed install through koompid, reports the pre snapshot, then offers to undo it', async () => {
-    const { controller, calls, pending } = setup({});
-    expect(await controller.send('install vlc')).toBe('sent');
+  it('installs Firefox as the Flatpak org.mozilla.firefox (what `koompi` sends), then offers to undo it', async () => {
+    const { controller, calls, pending } = setup();
+    expect(await controller.send('ដំឡើង Firefox')).toBe('sent');
     expect(controller.pendingAction?.intent).toBe('package.install');
     expect(calls).toEqual([]);
     await controller.confirm();
-    expect(calls).toEqual(['install vlc']);
-    const notices = controller.conversation.messages.filter((m) => m.author === 'notice').map((m) => m.text);
-    expect(notices).toContain('vlc is installed. A snapshot (11) was taken before.');
-    expect(controller.pendingAction?.intent).toBe('package.remove');
+    expect(calls).toEqual(['install org.mozilla.firefox']);
     expect(pending.at(-1)).toEqual(['package.remove', true]);
     await controller.confirm();
-    expect(calls).toEqual(['install vlc', 'remove vlc']);
+    expect(calls).toEqual(['install org.mozilla.firefox', 'remove org.mozilla.firefox']);
     // Undoing is not offered for the undo itself.
     expect(controller.pendingAction).toBeUndefined();
   });
 
+  it('says the outcome once: not shown and then repeated by the assistant', async () => {
+    const { controller, said, history } = setup();
+    await controller.send('install firefox');
+    const before = said().length;
+    await controller.confirm();
+    const after = said().slice(before);
+    expect(after).toEqual(['Firefox is installed. A snapshot (11) was taken before.']);
+    expect(history.turns.at(-1)).toMatchObject({ role: 'model', text: after[0] });
+  });
+
+  it('opens the file manager for "open files", without asking', async () => {
+    const { controller, launched, said } = setup();
+    await controller.send('open files');
+    expect(controller.pendingAction).toBeUndefined();
+    expect(launched).toEqual([['dolphin']]);
+    expect(said().at(-1)).toBe('Opened Files.');
+  });
+
+  it('does not start a program the catalog does not know until the person says yes', async () => {
+    const { controller, launched } = setup();
+    await controller.send('open xeyes');
+    expect(launched).toEqual([]);
+    expect(controller.pendingAction?.intent).toBe('app.open');
+    controller.cancel();
+    expect(launched).toEqual([]);
+    await controller.send('open xeyes');
+    await controller.confirm();
+    expect(launched).toEqual([['xeyes']]);
+  });
+
+  it('locks the class and lists who is online through the running classroom service', async () => {
+    const { controller, said } = setup();
+    await controller.send('lock the class');
+    expect(controller.pendingAction?.intent).toBe('classroom.lock');
+    await controller.confirm();
+    expect(said().at(-1)).toBe('Screens locked on 0 of 0 computers.');
+    await controller.send('who is online');
+    expect(said().at(-1)).toBe('0 of 0 students online.');
+  });
+
+  it('says plainly when no classroom is running', async () => {
+    const { controller, said } = setup({}, path.join(root, 'nothing.sock'));
+    await controller.send('ចាក់សោអេក្រង់សិស្ស');
+    await controller.confirm();
+    expect(said().at(-1)).toBe(
+      'The classroom service is not running, so nothing was sent. Open KOOMPI Classroom first.',
+    );
+  });
+
   it('changes nothing when the person cancels', async () => {
-    const { controller, calls } = setup({});
+    const { controller, calls } = setup();
     await controller.send('ដំឡើង Firefox');
     controller.cancel();
     expect(calls).toEqual([]);
@@ -95,18 +184,17 @@ describe('ChatController', () => {
   });
 
   it("says koompid's refusal in the person's language (a student may not install)", async () => {
-    const { controller } = setup({
+    const { controller, said } = setup({
       changePackages: async () => ({ ok: false, error: { kind: 'not-authorized', message: 'denied' } }),
     });
     await controller.send('install gimp');
     await controller.confirm();
-    const notices = controller.conversation.messages.filter((m) => m.author === 'notice').map((m) => m.text);
-    expect(notices.some((n) => /not allowed/.test(n))).toBe(true);
+    expect(said().some((n) => /not allowed/.test(n))).toBe(true);
     expect(controller.pendingAction).toBeUndefined();
   });
 
   it('refuses a second question while an answer is coming', async () => {
-    const { controller } = setup({});
+    const { controller } = setup();
     const first = controller.send('what is a snapshot?');
     expect(await controller.send('another')).toBe('busy');
     await first;

@@ -11,11 +11,8 @@ import { Conversation } from './conversation.js';
 /** The part of the assistant the window uses. */
 export interface ChatAssistant {
   ask(text: string, options?: { signal?: AbortSignal }): AsyncIterable<AiEvent>;
-  continueAfterAction(
-    action: ProposedAction,
-    result: Readonly<Record<string, unknown>>,
-    locale: 'km' | 'en',
-  ): AsyncIterable<AiEvent>;
+  /** Keeps what an action did in the conversation's history, so later answers know it. */
+  record(text: string): Promise<void>;
 }
 
 export interface ActionResult {
@@ -87,7 +84,7 @@ export class ChatController {
     return 'sent';
   }
 
-  /** The person said yes to the pending action: run it, then let the assistant report. */
+  /** The person said yes to the pending action: run it and say what happened, once. */
   async confirm(): Promise<void> {
     const action = this.#pending;
     if (!action || this.#busy) return;
@@ -117,11 +114,9 @@ export class ChatController {
     } finally {
       this.#setBusy(false);
     }
+    // The outcome is the reply: said here once, not repeated by the assistant.
     this.conversation.append('notice', result.message);
-    await this.#stream(
-      this.assistant.continueAfterAction(action, { ok: result.ok, message: result.message, ...result.data }, locale),
-      locale,
-    );
+    await this.assistant.record(result.message).catch(() => undefined);
     if (result.ok && result.undo && offerUndo && !this.#pending) {
       this.#pendingLocale = locale;
       this.#setPending(result.undo, true);

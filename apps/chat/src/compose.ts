@@ -13,15 +13,18 @@ import {
   createAssistant,
   createKoompidDaemon,
   type AssistantSetup,
-  createDbusProbe,
+  connectClassroomControl,
+  createActionRunner,
+  createCatalog,
   createProcessLauncher,
+  ready,
+  UNAVAILABLE,
   loadTranslator,
   savePreferences,
   type Locale,
   type Translator,
 } from '@koompi/core';
-import { createActionRunner } from './actions.js';
-import { createSystemActions } from './system-actions.js';
+import { createChatActions } from './actions.js';
 import { ChatController, type ChatAssistant } from './chat-controller.js';
 import { Conversation } from './conversation.js';
 import { VoiceInput } from './voice-input.js';
@@ -63,17 +66,26 @@ export async function composeChat(
     async *ask(text, askOptions) {
       yield* (await setup()).assistant.ask(text, askOptions);
     },
-    async *continueAfterAction(action, result, locale) {
-      yield* (await setup()).assistant.continueAfterAction(action, result, locale);
+    async record(text) {
+      await (await setup()).history.append({ role: 'model', text, at: new Date(), source: 'offline' });
     },
   };
   const daemonT = loadTranslator('daemon');
   const daemon = createKoompidDaemon();
-  const actions = createActionRunner({
+  const catalog = createCatalog();
+  // Each service is chosen here, once: koompid and the classroom answer `unavailable` themselves when they are not running.
+  const actions = createChatActions({
+    run: createActionRunner({
+      catalog,
+      daemon: ready(daemon),
+      launcher: ready(createProcessLauncher()),
+      classroom: ready(connectClassroomControl()),
+      files: UNAVAILABLE,
+      info: UNAVAILABLE,
+    }),
+    catalog,
     t: () => t,
-    launcher: createProcessLauncher(),
-    probe: createDbusProbe(),
-    system: createSystemActions({ daemon, t: () => t, daemonT: () => daemonT }),
+    daemonT: () => daemonT,
   });
   const controller = new ChatController(conversation, assistant, actions, t);
   const voice = new VoiceInput({

@@ -3,7 +3,11 @@ import {
   createFixedProbe,
   createIntentRouter,
   loadTranslator,
+  connectClassroomControl,
+  serveClassroomControl,
+  TeacherClassroom,
   type AppLauncher,
+  type ClassroomClient,
   type DaemonFailure,
   type FileFinder,
   type LaunchResult,
@@ -11,7 +15,10 @@ import {
   type ServiceStatus,
   type SystemInfoSource,
 } from '@koompi/core';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
 import type { Context, Io } from './context.js';
@@ -43,6 +50,7 @@ function harness(
     launch?: LaunchResult;
     display?: boolean;
     refuse?: DaemonFailure;
+    classroom?: ClassroomClient;
   } = {},
 ): Harness {
   const calls: string[] = [];
@@ -144,6 +152,7 @@ function harness(
     preferences,
     env: setup.display === false ? {} : { DISPLAY: ':0' },
     version: '9.9.9',
+    ...(setup.classroom ? { classroom: setup.classroom } : {}),
   };
   return { ctx, out, err, launched, calls, prefs, asked, progress };
 }
@@ -291,5 +300,55 @@ describe('koompi (in process)', () => {
     expect((await run(['package', 'install'])).code).toBe(2);
     expect((await run(['completion', 'powershell'])).code).toBe(2);
     expect((await run(['--nope'])).code).toBe(2);
+  });
+});
+
+describe('koompi "SENTENCE" through core\'s action table (the same requests as Chat)', () => {
+  const running = { system: { kind: 'running' } } as const;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-cli-actions-'));
+  const socket = path.join(root, 'run', 'koompi-classroom.sock');
+  let teacher: TeacherClassroom;
+  let server: { close(): Promise<void> };
+
+  beforeAll(async () => {
+    teacher = await TeacherClassroom.open({
+      dataDir: path.join(root, 't'),
+      name: 'T',
+      className: 'C',
+      host: '127.0.0.1',
+    });
+    server = await serveClassroomControl({ role: 'teacher', teacher }, socket);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await teacher.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('asks koompid for the Flatpak org.mozilla.firefox for "ដំឡើង Firefox", as Chat does', async () => {
+    const r = await run(['ដំឡើង Firefox', '--yes'], running);
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual(['install org.mozilla.firefox']);
+  });
+
+  it('starts the file manager for "open files", and no program the catalog does not know', async () => {
+    const files = await run(['open files']);
+    expect(files.code).toBe(0);
+    expect(files.launched).toEqual([['dolphin']]);
+    const unknown = await run(['open xeyes', '--yes']);
+    expect(unknown.launched).toEqual([]);
+    expect(unknown.code).not.toBe(0);
+  });
+
+  it('locks the class through the running classroom service (its control socket, not D-Bus)', async () => {
+    const r = await run(['lock the class', '--yes', '--json'], { classroom: connectClassroomControl(socket, 10_000) });
+    expect(r.code, r.out.join('\n')).toBe(0);
+    expect(JSON.parse(r.out.at(-1)!)).toEqual({ report: {} });
+    const none = await run(['lock the class', '--yes'], {
+      classroom: connectClassroomControl(path.join(root, 'nothing.sock')),
+    });
+    expect(none.code).toBe(69);
+    expect(none.err.join('\n')).toContain('No classroom is running');
   });
 });

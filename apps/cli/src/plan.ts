@@ -1,10 +1,14 @@
 /**
- * From what the router understood to what koompi would do: the equivalent
- * command line, whether it changes the computer (and so needs a yes first),
- * which service it needs, and a sentence that says it in the person's language.
+ * What koompi would do for what the router understood, read from core's one
+ * action table (`INTENT_ACTIONS`): the equivalent command line, whether it
+ * changes the computer (and so needs a yes first), which service it needs,
+ * and a sentence that says it in the person's language.
  */
-import type { IntentResult, ServiceId } from '@koompi/core';
+import { INTENT_ACTIONS, missingDetail, requestNeedsConfirmation, type IntentResult } from '@koompi/core';
 import { appName, type Context } from './context.js';
+
+/** The services a sentence can need before koompi asks its question. */
+export type PlanService = 'system' | 'classroom';
 
 export type Plan =
   | {
@@ -13,7 +17,7 @@ export type Plan =
       readonly command: readonly string[];
       /** True when it changes the computer or the class: ask first. */
       readonly changes: boolean;
-      readonly service?: ServiceId;
+      readonly service?: PlanService;
       /** "install Firefox", in the person's language. */
       readonly action: string;
     }
@@ -24,73 +28,43 @@ export type Plan =
   | { readonly kind: 'unknown' };
 
 export function planFor(ctx: Context, result: IntentResult): Plan {
-  const { t } = ctx;
-  const { slots } = result;
-  const run = (command: string[], changes: boolean, action: string, service?: ServiceId): Plan =>
-    service ? { kind: 'run', command, changes, action, service } : { kind: 'run', command, changes, action };
-  const detail = (action: string, example: string): Plan => ({ kind: 'needs-detail', action, example });
-
-  switch (result.intent) {
-    case 'package.install':
-    case 'package.remove': {
-      const verb = result.intent === 'package.install' ? 'install' : 'remove';
-      if (!slots.app) return detail(t(`action.package.${verb}Some`), `koompi package ${verb} firefox`);
-      return run(
-        ['package', verb, slots.app],
-        true,
-        t(`action.package.${verb}`, { app: appName(ctx, slots.app) }),
-        'system',
-      );
-    }
-    case 'package.search':
-      return slots.query
-        ? run(['package', 'search', slots.query], false, t('action.package.search', { query: slots.query }))
-        : detail(t('action.package.searchAll'), 'koompi package search browser');
-    case 'system.update':
-      return run(['package', 'update'], true, t('action.system.update'), 'system');
-    case 'snapshot.create':
-      return run(['snapshot', 'create'], true, t('action.snapshot.create'), 'system');
-    case 'snapshot.list':
-      return run(['snapshot', 'list'], false, t('action.snapshot.list'), 'system');
-    case 'snapshot.rollback':
-      return run(['snapshot', 'rollback'], true, t('action.snapshot.rollback'), 'system');
-    case 'snapshot.delete':
-      return detail(t('action.snapshot.delete'), 'koompi snapshot list; koompi snapshot delete ID');
-    case 'system.info':
-      return slots.topic
-        ? run(['info', slots.topic], false, t('action.system.info', { topic: t(`topic.${slots.topic}`) }))
-        : run(['info'], false, t('action.system.infoAll'));
-    case 'file.find':
-      return slots.query
-        ? run(['file', 'find', slots.query], false, t('action.file.find', { query: slots.query }))
-        : detail(t('action.file.findSome'), 'koompi file find essay');
-    case 'file.backup': {
-      const path = slots.path ?? '~';
-      const shown = path === '~' ? t('file.home') : path;
-      return run(['file', 'backup', path], true, t('action.file.backup', { path: shown }), 'system');
-    }
-    case 'classroom.share':
-      return detail(t('action.classroom.share'), 'koompi class share lesson.pdf');
-    case 'classroom.collect':
-    case 'classroom.online':
-    case 'classroom.lock':
-    case 'classroom.unlock': {
-      const verb = result.intent.slice('classroom.'.length);
-      return run(['class', verb], verb !== 'online', t(`action.classroom.${verb}`), 'classroom');
-    }
-    case 'app.open':
-      return slots.app
-        ? run(['open', slots.app], false, t('action.app.open', { app: appName(ctx, slots.app) }))
-        : detail(t('action.app.openSome'), 'koompi open chat');
-    case 'settings.language':
-      return slots.language
-        ? run(['lang', slots.language], true, t('action.settings.language', { language: t(`lang.${slots.language}`) }))
-        : detail(t('action.settings.languageSome'), 'koompi lang km');
-    case 'help':
-      return { kind: 'question' };
-    case 'unknown':
-      return { kind: 'unknown' };
+  const { intent, slots } = result;
+  if (intent === 'help') return { kind: 'question' };
+  if (intent === 'unknown') return { kind: 'unknown' };
+  const spec = INTENT_ACTIONS[intent];
+  if (missingDetail(intent, slots)) {
+    return { kind: 'needs-detail', action: describe(ctx, result, true), example: spec.example ?? '' };
   }
+  const service: PlanService | undefined =
+    spec.needs === 'daemon' ? 'system' : spec.needs === 'classroom' ? 'classroom' : undefined;
+  return {
+    kind: 'run',
+    command: spec.command(slots),
+    changes: requestNeedsConfirmation(ctx.catalog, { intent, slots }),
+    action: describe(ctx, result, false),
+    ...(service ? { service } : {}),
+  };
+}
+
+/**
+ * The action in words: `action.<intent>` with the slots as parameters, or,
+ * when a detail is missing, its general form (`action.<intent>Some` / `All`).
+ */
+function describe(ctx: Context, { intent, slots }: IntentResult, general: boolean): string {
+  const { t } = ctx;
+  const base = `action.${intent}`;
+  const key =
+    general || (intent === 'system.info' && !slots.topic)
+      ? ([`${base}Some`, `${base}All`].find((k) => t.has(k)) ?? base)
+      : base;
+  const path = slots.path ?? '~';
+  return t(key, {
+    app: slots.app ? appName(ctx, slots.app) : '',
+    query: slots.query ?? '',
+    topic: slots.topic ? t(`topic.${slots.topic}`) : '',
+    path: path === '~' ? t('file.home') : path,
+    language: slots.language ? t(`lang.${slots.language}`) : '',
+  });
 }
 
 /** A command line to show people: words with spaces or quotes are quoted. */

@@ -6,12 +6,13 @@
  * This file is the port; `node/dbus-probe.ts` asks the D-Bus daemon.
  */
 
-/** The services an action may need. */
+/**
+ * The D-Bus services a command may check for. The classroom is not one: it
+ * listens on its control socket (`classroom/node/control.ts`).
+ */
 export const SERVICES = {
   /** koompid: packages, snapshots, updates, system information (plasma-integration/dbus/org.koompi.System1.xml). */
   system: { name: 'org.koompi.System1', bus: 'system' },
-  /** The classroom service: sharing, collecting, screen locks (CLASS-001/002; its interface is not defined yet). */
-  classroom: { name: 'org.koompi.Classroom1', bus: 'session' },
 } as const;
 
 export type ServiceId = keyof typeof SERVICES;

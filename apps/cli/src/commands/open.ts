@@ -1,4 +1,5 @@
 /** `koompi open APP`: starts a desktop app through the launcher adapter (argument arrays only). */
+import { launchableApp } from '@koompi/core';
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
@@ -9,7 +10,8 @@ function hasDisplay(env: Context['env']): boolean {
 export async function openCommand(ctx: Context, args: readonly string[]): Promise<ExitCode> {
   const name = args.join(' ').trim();
   if (name === '') return fail(ctx, EXIT.usage, 'usage', 'error.missingApp', { command: 'open' });
-  const app = ctx.catalog.get(name) ?? ctx.catalog.findByName(name) ?? ctx.catalog.search(name)[0]?.app;
+  // Only apps the catalog can start: a program it does not know is not run from here.
+  const app = launchableApp(ctx.catalog, name);
   if (!app?.exec) return fail(ctx, EXIT.usage, 'unknown-app', 'open.unknownApp', { app: name });
   const shown = app.name[ctx.t.locale];
   if (!hasDisplay(ctx.env))

@@ -1,12 +1,8 @@
 /** `koompi package install|remove|search|update`. */
+import { resolveApp } from '@koompi/core';
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { daemonFailure, unavailable } from './service.js';
-
-/** The catalog id for a name people use ("Firefox", "ហ្វាយហ្វក"), or the name itself. */
-function resolveApp(ctx: Context, name: string): string {
-  return ctx.catalog.findByName(name)?.id ?? name;
-}
 
 export async function packageCommand(ctx: Context, args: readonly string[]): Promise<ExitCode> {
   const [action, ...rest] = args;
@@ -45,7 +41,8 @@ async function change(
   if (down !== undefined) return down;
   const done: Array<Record<string, unknown>> = [];
   for (const name of names) {
-    const app = name === undefined ? undefined : ctx.catalog.get(resolveApp(ctx, name));
+    // Core's resolution, the same as Chat's: "Firefox" → the Flatpak org.mozilla.firefox.
+    const app = name === undefined ? undefined : resolveApp(ctx.catalog, name);
     const target = app?.package ?? name;
     const shown = app ? app.name[ctx.t.locale] : (name ?? '');
     const outcome = await ctx.daemon.changePackages(kind, target, (p) => {

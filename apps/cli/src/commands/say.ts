@@ -48,9 +48,13 @@ export async function sayCommand(
   const details = { ...understood, command: ['koompi', ...plan.command] };
   if (!ctx.options.json) ctx.io.out(`${t('say.plan', { action: plan.action })}  (${showCommand(plan.command)})`);
   // Ask only when something can actually happen: a service that is down is said first.
-  if (plan.service) {
-    const down = await unavailable(ctx, plan.service, details);
+  if (plan.service === 'system') {
+    const down = await unavailable(ctx, 'system', details);
     if (down !== undefined) return down;
+  }
+  // The classroom listens on its control socket (no D-Bus name): ask it whether it runs.
+  if (plan.service === 'classroom' && (!ctx.classroom || (await ctx.classroom.status()).kind === 'no-service')) {
+    return fail(ctx, EXIT.unavailable, 'no-service', 'class.noService', {}, details);
   }
   if (plan.changes && !ctx.options.yes) {
     if (ctx.options.json || !ctx.io.interactive) {
