@@ -36,7 +36,7 @@ describe.skipIf(!canRunStack)('koompid snapshots (real Btrfs, D-Bus, polkit)', (
 
   it('creates a read-only snapshot, lists it and signals it', async () => {
     const seen: string[] = [];
-    const unsubscribe = await snapshots.onCreated((id) => seen.push(id));
+    const unsubscribe = value(await snapshots.onCreated((id) => seen.push(id)));
     const { id } = value(await snapshots.create('before the exam ប្រឡង'));
     const listed = value(await snapshots.list()).find((s) => s.id === id);
     expect(listed).toMatchObject({ id, kind: 'single', reason: 'before the exam ប្រឡង', pinned: false });
