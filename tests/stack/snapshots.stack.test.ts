@@ -102,6 +102,21 @@ describe.skipIf(!canRunStack)('koompid snapshots (real Btrfs, D-Bus, polkit)', (
     expect(fs.existsSync(path.join(stack.top, '@', 'usr/lib/pacman/local/broken-driver-1.0-1'))).toBe(true);
   });
 
+  it('keeps the snapshots folder readable by root only', () => {
+    expect(fs.statSync(path.join(stack.top, '@snapshots')).mode & 0o777).toBe(0o700);
+  });
+
+  it('lists a snapshot whose record is damaged as damaged, refuses to roll back to it, and deletes it', async () => {
+    const { id } = value(await snapshots.create('will be damaged'));
+    fs.writeFileSync(path.join(stack.top, '@snapshots', id, 'info.json'), '{"id": "'); // a torn write
+    const listed = value(await snapshots.list()).find((s) => s.id === id);
+    expect(listed).toMatchObject({ id, damaged: true });
+    expect(failure(await snapshots.rollback(id)).kind).toBe('not-found');
+    value(await snapshots.delete(id));
+    expect(value(await snapshots.list()).some((s) => s.id === id)).toBe(false);
+    expect(fs.existsSync(path.join(stack.top, '@snapshots', id))).toBe(false);
+  });
+
   it('leaves no half-made snapshot listed when koompid is killed in the middle of Create', async () => {
     const before = value(await snapshots.list());
     conn.close();

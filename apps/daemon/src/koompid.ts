@@ -75,7 +75,7 @@ export class Koompid {
 
   async previewRollback(id: string): Promise<RollbackReport | undefined> {
     const snapshot = (await this.parts.store.list()).find((s) => s.id === id);
-    if (!snapshot) return undefined;
+    if (!snapshot || snapshot.damaged) return undefined;
     const changes = comparePackages(await this.parts.store.packages(), await this.parts.store.packages(id));
     return { snapshot: id, created: snapshot.created, reason: snapshot.reason, ...changes };
   }
