@@ -118,4 +118,25 @@ describe.skipIf(!canRunStack)('koompid packages (real Flatpak and PackageKit)', 
     const late = await first.cancel();
     expect(late.ok).toBe(false);
   });
+
+  // Last: it stops PackageKit for the rest of this stack.
+  it('runs the restore path when the system backend throws mid-job (PackageKit gone)', async () => {
+    const line = fs
+      .readFileSync(path.join(stack.dir, 'pids'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('packagekitd '));
+    process.kill(Number(line?.split(' ')[1]), 'SIGKILL');
+    const job = value(await packages.install('scribus'));
+    const outcome = await job.outcome;
+    expect(outcome).toMatchObject({ kind: 'failed', failure: { kind: 'failed' } });
+    if (outcome.kind !== 'failed') return;
+    expect(outcome.preSnapshot).not.toBe('');
+    expect(outcome.failure.message).toMatch(new RegExp(`\\b${outcome.preSnapshot}\\b`));
+    expect(outcome.failure.message).not.toMatch(/internal error/);
+    // It cannot know what PackageKit changed, so the pre snapshot boots next.
+    expect(fs.readdirSync(path.join(stack.esp, 'loader/entries')).sort()).toEqual([
+      'koompi-staged+3.conf',
+      'koompi.conf',
+    ]);
+  });
 });
