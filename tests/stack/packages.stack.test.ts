@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DbusConnection,
   KoompidConnection,
   PackagesClient,
   SnapshotsClient,
@@ -117,6 +118,36 @@ describe.skipIf(!canRunStack)('koompid packages (real Flatpak and PackageKit)', 
     await first.outcome;
     const late = await first.cancel();
     expect(late.ok).toBe(false);
+  });
+
+  it("ignores a forged PackageKit signal from another connection on the transaction's path", async () => {
+    const forger = await DbusConnection.connect(stack.env['DBUS_SYSTEM_BUS_ADDRESS']);
+    const timers: NodeJS.Timeout[] = [];
+    const stop = await forger.subscribe(
+      { path: '/org/freedesktop/PackageKit', member: 'TransactionListChanged' },
+      (signal) => {
+        for (const tx of (signal.body[0] as string[]) ?? []) {
+          const timer = setInterval(() => {
+            forger.emit(tx, 'org.freedesktop.PackageKit.Transaction', 'Package', 'uss', [
+              2,
+              'forged;6.6.6;x86_64;evil',
+              'x',
+            ]);
+          }, 2);
+          timers.push(timer);
+          setTimeout(() => clearInterval(timer), 3_000);
+        }
+      },
+    );
+    try {
+      const hits = value(await packages.search('scribus'));
+      expect(hits.map((h) => h.id)).toContain('scribus');
+      expect(hits.map((h) => h.id)).not.toContain('forged');
+    } finally {
+      for (const t of timers) clearInterval(t);
+      await stop();
+      forger.close();
+    }
   });
 
   // Last: it stops PackageKit for the rest of this stack.
