@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DbusConnection,
   KoompidConnection,
   PackagesClient,
   SnapshotsClient,
@@ -117,5 +118,56 @@ describe.skipIf(!canRunStack)('koompid packages (real Flatpak and PackageKit)', 
     await first.outcome;
     const late = await first.cancel();
     expect(late.ok).toBe(false);
+  });
+
+  it("ignores a forged PackageKit signal from another connection on the transaction's path", async () => {
+    const forger = await DbusConnection.connect(stack.env['DBUS_SYSTEM_BUS_ADDRESS']);
+    const timers: NodeJS.Timeout[] = [];
+    const stop = await forger.subscribe(
+      { path: '/org/freedesktop/PackageKit', member: 'TransactionListChanged' },
+      (signal) => {
+        for (const tx of (signal.body[0] as string[]) ?? []) {
+          const timer = setInterval(() => {
+            forger.emit(tx, 'org.freedesktop.PackageKit.Transaction', 'Package', 'uss', [
+              2,
+              'forged;6.6.6;x86_64;evil',
+              'x',
+            ]);
+          }, 2);
+          timers.push(timer);
+          setTimeout(() => clearInterval(timer), 3_000);
+        }
+      },
+    );
+    try {
+      const hits = value(await packages.search('scribus'));
+      expect(hits.map((h) => h.id)).toContain('scribus');
+      expect(hits.map((h) => h.id)).not.toContain('forged');
+    } finally {
+      for (const t of timers) clearInterval(t);
+      await stop();
+      forger.close();
+    }
+  });
+
+  // Last: it stops PackageKit for the rest of this stack.
+  it('runs the restore path when the system backend throws mid-job (PackageKit gone)', async () => {
+    const line = fs
+      .readFileSync(path.join(stack.dir, 'pids'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('packagekitd '));
+    process.kill(Number(line?.split(' ')[1]), 'SIGKILL');
+    const job = value(await packages.install('scribus'));
+    const outcome = await job.outcome;
+    expect(outcome).toMatchObject({ kind: 'failed', failure: { kind: 'failed' } });
+    if (outcome.kind !== 'failed') return;
+    expect(outcome.preSnapshot).not.toBe('');
+    expect(outcome.failure.message).toMatch(new RegExp(`\\b${outcome.preSnapshot}\\b`));
+    expect(outcome.failure.message).not.toMatch(/internal error/);
+    // It cannot know what PackageKit changed, so the pre snapshot boots next.
+    expect(fs.readdirSync(path.join(stack.esp, 'loader/entries')).sort()).toEqual([
+      'koompi-staged+3.conf',
+      'koompi.conf',
+    ]);
   });
 });

@@ -36,7 +36,7 @@ describe.skipIf(!canRunStack)('koompid snapshots (real Btrfs, D-Bus, polkit)', (
 
   it('creates a read-only snapshot, lists it and signals it', async () => {
     const seen: string[] = [];
-    const unsubscribe = await snapshots.onCreated((id) => seen.push(id));
+    const unsubscribe = value(await snapshots.onCreated((id) => seen.push(id)));
     const { id } = value(await snapshots.create('before the exam ប្រឡង'));
     const listed = value(await snapshots.list()).find((s) => s.id === id);
     expect(listed).toMatchObject({ id, kind: 'single', reason: 'before the exam ប្រឡង', pinned: false });
@@ -100,6 +100,21 @@ describe.skipIf(!canRunStack)('koompid snapshots (real Btrfs, D-Bus, polkit)', (
     const staged = path.join(stack.top, '@staged');
     expect(fs.existsSync(path.join(staged, 'usr/lib/pacman/local/fcitx5-5.1.12-1'))).toBe(true);
     expect(fs.existsSync(path.join(stack.top, '@', 'usr/lib/pacman/local/broken-driver-1.0-1'))).toBe(true);
+  });
+
+  it('keeps the snapshots folder readable by root only', () => {
+    expect(fs.statSync(path.join(stack.top, '@snapshots')).mode & 0o777).toBe(0o700);
+  });
+
+  it('lists a snapshot whose record is damaged as damaged, refuses to roll back to it, and deletes it', async () => {
+    const { id } = value(await snapshots.create('will be damaged'));
+    fs.writeFileSync(path.join(stack.top, '@snapshots', id, 'info.json'), '{"id": "'); // a torn write
+    const listed = value(await snapshots.list()).find((s) => s.id === id);
+    expect(listed).toMatchObject({ id, damaged: true });
+    expect(failure(await snapshots.rollback(id)).kind).toBe('not-found');
+    value(await snapshots.delete(id));
+    expect(value(await snapshots.list()).some((s) => s.id === id)).toBe(false);
+    expect(fs.existsSync(path.join(stack.top, '@snapshots', id))).toBe(false);
   });
 
   it('leaves no half-made snapshot listed when koompid is killed in the middle of Create', async () => {

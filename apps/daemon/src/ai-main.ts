@@ -12,7 +12,7 @@ const file = process.env['KOOMPI_SCHOOL_KEY_FILE'] ?? SCHOOL_KEY_FILE;
 const key = readSchoolKey(file);
 if (key.kind !== 'found') {
   process.stderr.write(
-    `${t(key.kind === 'problem' && key.problem.kind === 'school-key-exposed' ? 'ai.keyExposed' : 'ai.noKey', { file })}\n`,
+    `${t(key.kind !== 'problem' ? 'ai.noKey' : key.problem.kind === 'school-key-exposed' ? 'ai.keyExposed' : key.problem.kind === 'school-key-wrong-owner' ? 'ai.keyWrongOwner' : 'ai.noKey', { file })}\n`,
   );
   process.exitCode = 2;
 } else {

@@ -75,7 +75,7 @@ export class Koompid {
 
   async previewRollback(id: string): Promise<RollbackReport | undefined> {
     const snapshot = (await this.parts.store.list()).find((s) => s.id === id);
-    if (!snapshot) return undefined;
+    if (!snapshot || snapshot.damaged) return undefined;
     const changes = comparePackages(await this.parts.store.packages(), await this.parts.store.packages(id));
     return { snapshot: id, created: snapshot.created, reason: snapshot.reason, ...changes };
   }
@@ -145,7 +145,7 @@ export class Koompid {
 
   private async runJob(job: Job, source: PackageSource | 'all'): Promise<void> {
     if (job.state !== 'queued') return; // cancelled while it waited
-    const { jobs, replies, store } = this.parts;
+    const { jobs, replies } = this.parts;
     const backends = source === 'all' ? [this.parts.apps, this.parts.system] : [this.backend(source)];
     const active = backends.filter((b): b is PackageBackend => b !== undefined);
     if (active.length === 0) {
@@ -156,8 +156,23 @@ export class Koompid {
     const names = { name: job.target };
     const pre = await this.snapshot({ kind: 'pre', reason: replies.text(`reason.pre-${job.kind}`, names) });
     job.preSnapshot = pre.id;
-    const before = await Promise.all(active.map((b) => b.inventory()));
-    jobs.progress(job, 10, 'snapshot-pre');
+    let before: Map<string, string>[] | undefined;
+    let outcome: ChangeOutcome = { kind: 'nothing-to-do' };
+    try {
+      before = await Promise.all(active.map((b) => b.inventory()));
+      jobs.progress(job, 10, 'snapshot-pre');
+      outcome = await this.applyChange(job, active);
+    } catch (error) {
+      // A backend that throws (its service died, a command broke) may have changed
+      // the system half-way: treat it as a failed change and put the system back.
+      this.parts.log(`job ${job.id}: the ${job.kind} failed unexpectedly: ${describe(error)}`);
+      outcome = { kind: 'failed', message: describe(error) };
+    }
+    await this.conclude(job, active, before, pre.id, outcome);
+  }
+
+  private async applyChange(job: Job, active: PackageBackend[]): Promise<ChangeOutcome> {
+    const { jobs } = this.parts;
     let outcome: ChangeOutcome = { kind: 'nothing-to-do' };
     for (const [index, backend] of active.entries()) {
       const share = 80 / active.length;
@@ -176,6 +191,19 @@ export class Koompid {
         break;
       }
     }
+    return outcome;
+  }
+
+  private async conclude(
+    job: Job,
+    active: PackageBackend[],
+    before: Map<string, string>[] | undefined,
+    preId: string,
+    outcome: ChangeOutcome,
+  ): Promise<void> {
+    const { jobs, replies, store } = this.parts;
+    const names = { name: job.target };
+    const pre = { id: preId };
     if (outcome.kind === 'nothing-to-do') {
       // Nothing changed (already installed, nothing to update): no pair of snapshots to keep.
       if ((await store.delete(pre.id)) === 'deleted') this.parts.onSnapshotDeleted(pre.id);
@@ -203,7 +231,10 @@ export class Koompid {
       return;
     }
     jobs.progress(job, job.percentage, 'restore');
-    const message = await this.restore(job, active, before, pre.id, outcome.message);
+    const message = await this.restore(job, active, before, pre.id, outcome.message).catch((error: unknown) => {
+      this.parts.log(`job ${job.id}: restore failed: ${describe(error)}`);
+      return replies.text('dbus.failed', { detail: outcome.message });
+    });
     jobs.finish(job, 'failed', DAEMON_ERRORS.failed, message);
   }
 
@@ -211,21 +242,23 @@ export class Koompid {
   private async restore(
     job: Job,
     backends: PackageBackend[],
-    before: Map<string, string>[],
+    before: Map<string, string>[] | undefined,
     preId: string,
     detail: string,
   ): Promise<string> {
     const { replies, log } = this.parts;
     let stageRoot = false;
     for (const [index, backend] of backends.entries()) {
-      const earlier = before[index] ?? new Map<string, string>();
+      const earlier = before?.[index];
       if (backend === this.parts.apps) {
+        if (!earlier) continue; // it failed before anything was known, so before it changed anything
         const undone = await this.parts.apps.undo(earlier);
         if (undone.length > 0) log(`job ${job.id}: removed ${undone.join(', ')} left by the failed change`);
       } else {
-        const now = await backend.inventory();
-        const diff = comparePackages(earlier, now);
-        if (diff.added.length + diff.removed.length + diff.changed.length > 0) stageRoot = true;
+        // When the backend cannot say what is installed now, assume the root changed: stage the pre snapshot.
+        const now = earlier ? await backend.inventory().catch(() => undefined) : undefined;
+        const diff = earlier && now ? comparePackages(earlier, now) : undefined;
+        if (!diff || diff.added.length + diff.removed.length + diff.changed.length > 0) stageRoot = true;
       }
     }
     if (stageRoot) {

@@ -16,6 +16,8 @@ export interface Snapshot {
   readonly pinned: boolean;
   /** On a post snapshot: the id of its pre snapshot. */
   readonly pre?: string;
+  /** Its record (info.json) is unreadable: listed so it can be deleted, never rolled back to. */
+  readonly damaged?: boolean;
 }
 
 /** What rolling back to a snapshot changes, by package (name → version). */

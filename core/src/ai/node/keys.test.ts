@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findApiKey } from './keys.js';
+import { findApiKey, readSchoolKey } from './keys.js';
 import { Secret } from './secret.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-keys-'));
@@ -20,12 +20,37 @@ describe('findApiKey', () => {
     expect(found.kind === 'found' && [found.source, found.key.reveal()]).toEqual(['env', 'k-env']);
   });
 
-  it("reads the school's key when it is private to its group", async () => {
+  const groups = path.join(dir, '..', `koompi-keys-group-${process.pid}`);
+  fs.writeFileSync(groups, 'root:x:0:\nkoompi-ai:x:4242:\nstudents:x:4343:\n');
+  const isRoot = process.getuid?.() === 0;
+
+  it.skipIf(!isRoot)("reads the school's key when it is root:koompi-ai and private to its group", () => {
     const file = path.join(dir, 'ai.key');
     fs.writeFileSync(file, 'k-school\n', { mode: 0o640 });
     fs.chmodSync(file, 0o640);
-    const found = await findApiKey({ env: {}, schoolKeyFile: file });
-    expect(found.kind === 'found' && [found.source, found.key.reveal()]).toEqual(['school', 'k-school']);
+    fs.chownSync(file, 0, 4242);
+    const found = readSchoolKey(file, groups);
+    expect(found.kind === 'found' && found.key.reveal()).toBe('k-school');
+  });
+
+  it.skipIf(!isRoot)('refuses a school key owned by anyone but root, or in any group but koompi-ai', () => {
+    const file = path.join(dir, 'ai.key');
+    fs.writeFileSync(file, 'k-school\n', { mode: 0o640 });
+    fs.chmodSync(file, 0o640);
+    for (const [uid, gid] of [
+      [0, 4343],
+      [1000, 4242],
+      [0, 0],
+    ] as const) {
+      fs.chownSync(file, uid, gid);
+      expect(readSchoolKey(file, groups)).toEqual({
+        kind: 'problem',
+        problem: { kind: 'school-key-wrong-owner', file },
+      });
+    }
+    fs.chownSync(file, 0, 4242);
+    fs.chmodSync(file, 0o641); // any bit for others: executable counts too
+    expect(readSchoolKey(file, groups)).toEqual({ kind: 'problem', problem: { kind: 'school-key-exposed', file } });
   });
 
   it('refuses a school key that anyone could read, and says so', async () => {

@@ -5,8 +5,8 @@
  *     (`org.freedesktop.secrets`, which KWallet provides), item attributes
  *     `application=koompi`, `type=gemini-api-key`;
  *  3. the school's key, `/etc/koompi/ai.key` (root:koompi-ai, 0640): readable
- *     by the AI service's group, never by students. A key file that anyone may
- *     read is refused, so a mistake in provisioning cannot leak it.
+ *     by the AI service's group, never by students. A key file that others may
+ *     read, or that is not owned by root and group koompi-ai, is refused, so a mistake in provisioning cannot leak it.
  * Keys are wrapped in {@link Secret} and never logged.
  */
 import fs from 'node:fs';
@@ -22,7 +22,8 @@ export type KeyLookup =
 export type KeyProblem =
   | { readonly kind: 'school-key-exposed'; readonly file: string }
   | { readonly kind: 'wallet-locked' }
-  | { readonly kind: 'school-key-unreadable'; readonly file: string };
+  | { readonly kind: 'school-key-unreadable'; readonly file: string }
+  | { readonly kind: 'school-key-wrong-owner'; readonly file: string };
 
 export const SCHOOL_KEY_FILE = '/etc/koompi/ai.key';
 
@@ -61,14 +62,22 @@ export async function findApiKey(options: KeyOptions = {}): Promise<KeyLookup> {
 
 type SchoolKey = { kind: 'found'; key: Secret } | { kind: 'absent' } | { kind: 'problem'; problem: KeyProblem };
 
-export function readSchoolKey(file: string): SchoolKey {
+/**
+ * The school's key, only when provisioned as root:koompi-ai with no bits for
+ * others: a file someone else owns could be swapped or read by its owner, and
+ * any other group may hold students.
+ */
+export function readSchoolKey(file: string, groupFile = '/etc/group'): SchoolKey {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
     return { kind: 'absent' };
   }
-  if ((stat.mode & 0o004) !== 0) return { kind: 'problem', problem: { kind: 'school-key-exposed', file } };
+  if ((stat.mode & 0o007) !== 0) return { kind: 'problem', problem: { kind: 'school-key-exposed', file } };
+  if (stat.uid !== 0 || stat.gid !== groupId(groupFile, SCHOOL_KEY_GROUP)) {
+    return { kind: 'problem', problem: { kind: 'school-key-wrong-owner', file } };
+  }
   try {
     const key = fs.readFileSync(file, 'utf8').trim();
     return key ? { kind: 'found', key: new Secret(key) } : { kind: 'absent' };
@@ -76,6 +85,22 @@ export function readSchoolKey(file: string): SchoolKey {
     // Not in the koompi-ai group: only the AI service may read the school's key.
     return { kind: 'problem', problem: { kind: 'school-key-unreadable', file } };
   }
+}
+
+export const SCHOOL_KEY_GROUP = 'koompi-ai';
+
+function groupId(groupFile: string, name: string): number | undefined {
+  let text = '';
+  try {
+    text = fs.readFileSync(groupFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const [group, , gid] = line.split(':');
+    if (group === name && gid !== undefined && /^[0-9]+$/.test(gid)) return Number(gid);
+  }
+  return undefined;
 }
 
 type WalletKey = { kind: 'found'; key: Secret } | { kind: 'locked' } | { kind: 'absent' };

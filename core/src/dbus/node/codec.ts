@@ -37,6 +37,7 @@ export function encodeSnapshot(s: Snapshot): Dict {
     reason: variant('s', s.reason),
     pinned: variant('b', s.pinned),
     ...(s.pre ? { pre: variant('s', s.pre) } : {}),
+    ...(s.damaged ? { damaged: variant('b', true) } : {}),
   };
 }
 
@@ -52,6 +53,7 @@ export function decodeSnapshot(value: unknown): Snapshot {
     reason: field(d, 'reason', 'string') as string,
     pinned: field(d, 'pinned', 'boolean') as boolean,
     ...(typeof pre === 'string' ? { pre } : {}),
+    ...(unwrapVariant(d['damaged']) === true ? { damaged: true } : {}),
   };
 }
 

@@ -47,11 +47,27 @@ export class KoompidConnection {
     }
   }
 
-  /** The unique name that owns org.koompi.System1 now, to accept signals from it only. */
+  /**
+   * The unique name that owns org.koompi.System1, to accept signals from it
+   * only. koompid may not be running yet (D-Bus activation starts it on the
+   * first call), so it is started first: a subscription made while nobody owns
+   * the name could otherwise only match any sender, and anyone could speak for koompid.
+   */
   async owner(): Promise<string | undefined> {
+    const current = await this.nameOwner();
+    if (current) return current;
+    try {
+      await this.connection.callBus('StartServiceByName', 'su', [KOOMPID_BUS_NAME, 0]);
+    } catch {
+      return undefined; // not activatable and not running: unavailable
+    }
+    return this.nameOwner();
+  }
+
+  private async nameOwner(): Promise<string | undefined> {
     try {
       const [owner] = await this.connection.callBus('GetNameOwner', 's', [KOOMPID_BUS_NAME]);
-      return typeof owner === 'string' ? owner : undefined;
+      return typeof owner === 'string' && owner.startsWith(':') ? owner : undefined;
     } catch {
       return undefined;
     }

@@ -131,10 +131,11 @@ export class PackagesClient {
   private async start(member: string, signature: string, body: unknown[]): Promise<Result<PackageJob>> {
     // Subscribe before the job exists, so no signal of it can be missed.
     const sender = await this.koompid.owner();
+    if (!sender) return { ok: false, error: { kind: 'unavailable', message: 'koompid is not running' } };
     const buffered: IncomingSignal[] = [];
     const started: { job?: PackageJob } = {};
     const unsubscribe = await this.koompid.connection.subscribe(
-      { ...(sender ? { sender } : {}), pathNamespace: KOOMPID_JOB_PATH_PREFIX.slice(0, -1), interface: JOB },
+      { sender, pathNamespace: KOOMPID_JOB_PATH_PREFIX.slice(0, -1), interface: JOB },
       (signal) => {
         if (!started.job) buffered.push(signal);
         else if (started.job.path === signal.path) started.job.handle(signal);

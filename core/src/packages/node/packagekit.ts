@@ -169,19 +169,46 @@ export class PackageKitBackend implements PackageBackend {
         if (Number.isFinite(value) && value <= 100) onPercentage(value);
       }
     };
-    const unsubscribe = await this.connection.subscribe({ path }, onSignal);
+    // Only PackageKit's own connection speaks for the transaction: anyone on the
+    // bus may emit a signal with this path (a forged Package would choose what
+    // gets installed), but the bus sets the sender and no one can borrow a unique name.
+    const owner = await this.owner();
+    let gone: (error: PackageKitError) => void = () => undefined;
+    const vanished = new Promise<never>((_resolve, reject) => (gone = reject));
+    vanished.catch(() => undefined);
+    const unsubscribe = await this.connection.subscribe({ sender: owner, path }, onSignal);
+    const unwatch = await this.connection.subscribe(
+      { sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged' },
+      (s) => {
+        if (s.body[0] === PK && s.body[1] === owner) gone(new PackageKitError(`PackageKit stopped during ${method}`));
+      },
+    );
     try {
-      await this.connection.call(PK, path, PK_TX, method, signature, body, 30_000);
-      const exit = await withTimeout(finished, 30 * 60_000, `PackageKit ${method}`);
+      if ((await this.owner().catch(() => '')) !== owner) throw new PackageKitError(`PackageKit restarted`);
+      await Promise.race([this.connection.call(PK, path, PK_TX, method, signature, body, 30_000), vanished]);
+      const exit = await Promise.race([withTimeout(finished, 30 * 60_000, `PackageKit ${method}`), vanished]);
       return { exit, packages, ...(error ? { error } : {}) };
     } catch (cause) {
+      if (cause instanceof PackageKitError) throw cause;
       if (cause instanceof DbusCallError) {
         return { exit: 2, packages, error: { code: -1, details: `${cause.errorName}: ${cause.text}` } };
       }
       throw new PackageKitError(`PackageKit ${method} failed`, { cause });
     } finally {
       await unsubscribe();
+      await unwatch();
     }
+  }
+
+  /** PackageKit's unique bus name (CreateTransaction has just activated it). */
+  private async owner(): Promise<string> {
+    try {
+      const [owner] = await this.connection.callBus('GetNameOwner', 's', [PK]);
+      if (typeof owner === 'string' && owner.startsWith(':')) return owner;
+    } catch (error) {
+      throw new PackageKitError('PackageKit has no owner on the bus', { cause: error });
+    }
+    throw new PackageKitError('PackageKit has no owner on the bus');
   }
 }
 

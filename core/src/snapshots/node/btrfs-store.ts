@@ -66,6 +66,10 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   }
 
   async recover(): Promise<number> {
+    // Snapshots hold copies of /etc/shadow and every root-only file: root alone may look inside.
+    await fs.chmod(this.dir, 0o700).catch((error: unknown) => {
+      throw new SnapshotStoreError(`cannot make ${this.dir} private`, { cause: error });
+    });
     let removed = 0;
     for (const name of await this.entries()) {
       if (!name.startsWith(PARTIAL)) continue;
@@ -79,8 +83,8 @@ export class BtrfsSnapshotStore implements SnapshotStore {
     const snapshots: Snapshot[] = [];
     for (const name of await this.entries()) {
       if (checkSnapshotId(name)) continue;
-      const info = await this.readInfo(name);
-      if (info) snapshots.push(info);
+      // A damaged record (info.json unreadable or invalid) is still listed, so it can be seen and deleted.
+      snapshots.push((await this.readInfo(name)) ?? (await this.damaged(name)));
     }
     return snapshots.sort((a, b) => Number(a.id) - Number(b.id));
   }
@@ -118,7 +122,7 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   }
 
   async delete(id: string): Promise<'deleted' | 'not-found'> {
-    if (checkSnapshotId(id) || !(await this.readInfo(id))) return 'not-found';
+    if (checkSnapshotId(id) || !(await exists(path.join(this.dir, id)))) return 'not-found';
     // Hide it from List first (a rename is atomic), then delete the subvolume.
     const doomed = path.join(this.dir, `${PARTIAL}deleting-${id}`);
     await fs.rename(path.join(this.dir, id), doomed);
@@ -171,6 +175,11 @@ export class BtrfsSnapshotStore implements SnapshotStore {
       return undefined;
     }
     return fromInfo(raw, id);
+  }
+
+  private async damaged(id: string): Promise<Snapshot> {
+    const stat = await fs.stat(path.join(this.dir, id)).catch(() => undefined);
+    return { id, created: stat?.mtime ?? new Date(0), kind: 'single', reason: '', pinned: false, damaged: true };
   }
 
   private async removeSnapshotDir(dir: string): Promise<void> {

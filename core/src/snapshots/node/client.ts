@@ -58,14 +58,16 @@ export class SnapshotsClient {
     return r.ok ? { ok: true, value: decodeReport(r.value[0]) } : r;
   }
 
-  /** Calls `handler` with the id of every snapshot koompid creates; returns an unsubscribe function. */
-  async onCreated(handler: (id: string) => void): Promise<() => Promise<void>> {
+  /** Calls `handler` with the id of every snapshot koompid creates; returns an unsubscribe function (`unavailable` when koompid can be neither found nor started). */
+  async onCreated(handler: (id: string) => void): Promise<Result<() => Promise<void>>> {
     const sender = await this.koompid.owner();
-    return this.koompid.connection.subscribe(
-      { ...(sender ? { sender } : {}), path: KOOMPID_PATH, interface: IFACE, member: 'SnapshotCreated' },
+    if (!sender) return { ok: false, error: { kind: 'unavailable', message: 'koompid is not running' } };
+    const unsubscribe = await this.koompid.connection.subscribe(
+      { sender, path: KOOMPID_PATH, interface: IFACE, member: 'SnapshotCreated' },
       (signal) => {
         if (typeof signal.body[0] === 'string') handler(signal.body[0]);
       },
     );
+    return { ok: true, value: unsubscribe };
   }
 }
