@@ -78,6 +78,8 @@ export const SYSTEM_PACKAGES = {
     'uftp',
     'avahi-daemon',
     'iproute2',
+    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot)
+    'debootstrap',
     // voice: command mode (pocketsphinx), spoken test commands (espeak-ng), audio tools, capture
     'pocketsphinx',
     'pocketsphinx-en-us',
@@ -129,6 +131,8 @@ export const SYSTEM_PACKAGES = {
     'aria2',
     'avahi',
     'iproute2',
+    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot)
+    'debootstrap',
     'espeak-ng',
     'sox',
     'pulseaudio',

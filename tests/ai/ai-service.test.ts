@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DbusConnection } from '@koompi/core';
 import { FakeGemini } from '../../core/src/ai/test/fake-gemini.js';
 import { repoRoot } from '../support/qt-env.js';
+import { stageBundle } from '../support/stage-for-user.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -22,6 +23,8 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
   let service: ChildProcess;
   let fake: FakeGemini;
   let keyFile: string;
+  let koompi: string;
+  let madeGroup = false;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-ai-svc-'));
@@ -42,6 +45,17 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
     keyFile = path.join(dir, 'ai.key');
     fs.writeFileSync(keyFile, 'school-key-4242\n', { mode: 0o640 });
     fs.chmodSync(keyFile, 0o640);
+    // The service takes the school's key only from root:koompi-ai (core/src/ai/node/keys.ts).
+    if (spawnSync('getent', ['group', 'koompi-ai']).status !== 0) {
+      madeGroup = spawnSync('groupadd', ['--system', 'koompi-ai']).status === 0;
+    }
+    fs.chownSync(
+      keyFile,
+      0,
+      Number(spawnSync('getent', ['group', 'koompi-ai'], { encoding: 'utf8' }).stdout.split(':')[2]),
+    );
+    // The student cannot be assumed to read the checkout (a clone under `mktemp -d` is 0700).
+    koompi = stageBundle(dir, 'cli', 'koompi');
     fake = new FakeGemini();
     const baseUrl = await fake.start();
     service = spawn(process.execPath, [path.join(repoRoot, 'apps/daemon/bin/koompi-ai.js')], {
@@ -67,6 +81,7 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
     bus?.kill('SIGTERM');
     await fake?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    if (madeGroup) spawnSync('groupdel', ['koompi-ai']);
   });
 
   it('keeps the key from the student', () => {
@@ -80,20 +95,16 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
     const home = path.join(dir, 'student');
     fs.mkdirSync(home, { mode: 0o777 });
     fs.chmodSync(home, 0o777);
-    const child = spawn(
-      'setpriv',
-      [...NOBODY, process.execPath, path.join(repoRoot, 'apps/cli/bin/koompi.js'), 'ask', '--json', 'សួស្តី'],
-      {
-        env: {
-          PATH: process.env['PATH'],
-          HOME: home,
-          LANG: 'km_KH.UTF-8',
-          DBUS_SYSTEM_BUS_ADDRESS: address,
-          KOOMPI_SCHOOL_KEY_FILE: keyFile,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn('setpriv', [...NOBODY, process.execPath, koompi, 'ask', '--json', 'សួស្តី'], {
+      env: {
+        PATH: process.env['PATH'],
+        HOME: home,
+        LANG: 'km_KH.UTF-8',
+        DBUS_SYSTEM_BUS_ADDRESS: address,
+        KOOMPI_SCHOOL_KEY_FILE: keyFile,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
