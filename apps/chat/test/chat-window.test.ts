@@ -49,13 +49,13 @@ describe('KOOMPI Chat window (offscreen, Khmer)', () => {
   it('with no key, says plainly in Khmer that it is offline, and proposes the install for confirmation', () => {
     const [, notice, answer, cancelled] = driven.messages;
     expect(notice?.author).toBe('notice');
-    expect(notice?.text).toContain('ក្រៅបណ្តាញ');
+    expect(notice?.text).toContain('ក្រៅបណ្ដាញ');
     expect(answer?.author).toBe('assistant');
     expect(answer?.text).toContain('firefox');
     expect(driven.actionShown).toBe(true);
     expect(driven.actionText).toContain('firefox');
     // Cancel was clicked: nothing ran, and the person is told so.
-    expect(cancelled).toEqual({ author: 'notice', text: 'បានបោះបង់។ គ្មានអ្វីត្រូវបានផ្លាស់ប្តូរទេ។' });
+    expect(cancelled).toEqual({ author: 'notice', text: 'បានបោះបង់។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។' });
     expect(driven.listCount).toBe(driven.messages.length);
   });
 

@@ -93,7 +93,7 @@ describe('koompi convert, in process', () => {
     const r = await run([at('notes.md'), at('keep.docx')], { locale: 'km' });
     expect(r.code).toBe(1);
     expect(r.err).toEqual([
-      `${at('keep.docx')} មានរួចហើយ។ សូមជ្រើសឈ្មោះផ្សេង ឬអនុញ្ញាតឱ្យជំនួសវា។`,
+      `${at('keep.docx')} មានរួចហើយ។ សូមជ្រើសឈ្មោះផ្សេង ឬអនុញ្ញាតឲ្យជំនួសវា។`,
       'បន្ថែម --overwrite ដើម្បីជំនួសវា។',
     ]);
     expect(fs.readFileSync(at('keep.docx'), 'utf8')).toBe('keep');

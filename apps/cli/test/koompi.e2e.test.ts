@@ -148,7 +148,7 @@ describe('koompi, spawned', () => {
     expect(answer.offline.reason).toBe('no-key');
     expect(answer.text).toMatch(/offline/i);
     const km = koompi(['ask', 'តើខ្ញុំវាយអក្សរខ្មែរដោយរបៀបណា?'], { lang: 'km_KH.UTF-8' });
-    expect(km.stderr).toContain('ក្រៅបណ្តាញ');
+    expect(km.stderr).toContain('ក្រៅបណ្ដាញ');
     expect(km.stdout).toContain('វាយអក្សរខ្មែរ');
   });
 

@@ -69,7 +69,7 @@ export const APPS: readonly CatalogApp[] = [
   koompi(
     'write',
     { en: 'KOOMPI Write', km: 'KOOMPI សរសេរ' },
-    { en: 'Write documents, with dictation and templates', km: 'សរសេរឯកសារ ដោយនិយាយ និងគំរូ' },
+    { en: 'Write documents, with dictation and templates', km: 'សរសេរឯកសារ ជាមួយការសរសេរតាមសំឡេង និងពុម្ព' },
     [
       'write',
       'writer',
@@ -111,7 +111,7 @@ export const APPS: readonly CatalogApp[] = [
   koompi(
     'calculate',
     { en: 'KOOMPI Calculate', km: 'KOOMPI គណនា' },
-    { en: 'Spreadsheets, formulas and charts', km: 'តារាងគណនា រូបមន្ត និងក្រាហ្វិក' },
+    { en: 'Spreadsheets, formulas and charts', km: 'សៀវភៅបញ្ជី រូបមន្ត និងគំនូសតាង' },
     [
       'calculate',
       'calculator',
@@ -125,6 +125,7 @@ export const APPS: readonly CatalogApp[] = [
       'ម៉ាស៊ីនគិតលេខ',
       'គិតលេខ',
       'តារាងគណនា',
+      'សៀវភៅបញ្ជី',
       'អិចសែល',
       'អ៊ិចសែល',
       'ម៉ាស៊ីនគណនា',
@@ -172,9 +173,9 @@ export const APPS: readonly CatalogApp[] = [
   pacman(
     'terminal',
     'konsole',
-    { en: 'Terminal', km: 'ទែមីណល' },
+    { en: 'Terminal', km: 'ស្ថានីយ' },
     { en: 'Type commands', km: 'វាយពាក្យបញ្ជា' },
-    ['terminal', 'konsole', 'console', 'command line', 'shell', 'cmd', 'ទែមីណល', 'ទែមីណាល់', 'បន្ទាត់ពាក្យបញ្ជា'],
+    ['terminal', 'konsole', 'console', 'command line', 'shell', 'cmd', 'ស្ថានីយ', 'ទែមីណល', 'ទែមីណាល់', 'បន្ទាត់ពាក្យបញ្ជា'],
     ['programming'],
     ['konsole'],
   ),
@@ -225,7 +226,7 @@ export const APPS: readonly CatalogApp[] = [
     'libreoffice',
     'org.libreoffice.LibreOffice',
     { en: 'LibreOffice', km: 'LibreOffice' },
-    { en: 'Office suite: documents, spreadsheets, slides', km: 'ឈុតការិយាល័យ៖ ឯកសារ តារាង ស្លាយ' },
+    { en: 'Office suite: documents, spreadsheets, slides', km: 'ឈុតការិយាល័យ៖ ឯកសារ សៀវភៅបញ្ជី ស្លាយ' },
     ['libreoffice', 'libre office', 'open office', 'openoffice', 'លីប្រេអូហ្វីស', 'លីបរ៉េអូហ្វីស'],
     ['office'],
   ),

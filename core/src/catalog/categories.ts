@@ -171,7 +171,7 @@ export const CATEGORIES: readonly CatalogCategory[] = [
   },
   {
     id: 'spreadsheet',
-    name: { en: 'Spreadsheets and calculation', km: 'តារាងគណនា' },
+    name: { en: 'Spreadsheets and calculation', km: 'សៀវភៅបញ្ជី និងការគណនា' },
     terms: [
       'spreadsheet',
       'spreadsheets',
@@ -179,6 +179,7 @@ export const CATEGORIES: readonly CatalogCategory[] = [
       'calculation',
       'tables',
       'តារាងគណនា',
+      'សៀវភៅបញ្ជី',
       'គណនា',
       'គិតលេខ',
       'ម៉ាស៊ីនគិតលេខ',

@@ -155,6 +155,20 @@ describe('intent router', () => {
     expect(vague.confidence).toBeGreaterThanOrEqual(0);
   });
 
+  it('understands the glossary words the UI now teaches and the old words people still type', () => {
+    const cases: [string, string][] = [
+      ['បង្ហាញសិស្សដែលនៅលើបណ្ដាញ', 'classroom.online'],
+      ['សិស្សណាខ្លះអនឡាញ', 'classroom.online'],
+      ['បង្កើតចំណុចស្ដារ', 'snapshot.create'],
+      ['ថតរូបថតប្រព័ន្ធ', 'snapshot.create'],
+      ['ប្រមូលកិច្ចការ', 'classroom.collect'],
+      ['ប្រមូលស្នាដៃ', 'classroom.collect'],
+      ['បើកស្ថានីយ', 'app.open'],
+      ['បើកទែមីណល', 'app.open'],
+    ];
+    expect(cases.map(([text]) => [text, router.route(text).intent])).toEqual(cases);
+  });
+
   it('ignores politeness words and zero-width spaces', () => {
     expect(router.route('ជួយ​ដំឡើង​ VLC ​ឲ្យ​ខ្ញុំ​ផង​បាទ').slots).toEqual({ app: 'vlc' });
     expect(router.route('could you please kindly install vlc thanks').slots).toEqual({ app: 'vlc' });

@@ -12,7 +12,7 @@ describe('office errors in the person\u2019s language', () => {
 
   it('says every kind in Khmer, with our own reasons translated too', () => {
     expect(describeOfficeError(km, { kind: 'exists', path: '/tmp/ក.pdf' })).toBe(
-      '/tmp/ក.pdf មានរួចហើយ។ សូមជ្រើសឈ្មោះផ្សេង ឬអនុញ្ញាតឱ្យជំនួសវា។',
+      '/tmp/ក.pdf មានរួចហើយ។ សូមជ្រើសឈ្មោះផ្សេង ឬអនុញ្ញាតឲ្យជំនួសវា។',
     );
     const outside = describeOfficeError(km, { kind: 'invalid-path', path: '../x.md', reason: 'outside-root' });
     expect(outside).toContain('../x.md');
