@@ -47,7 +47,7 @@ describe('koompi class, with a teacher classroom running', () => {
     expect(JSON.parse(started.stdout).code).toMatch(/^\d{6}$/);
     const online = koompi(['class', 'online', '--json']);
     expect(JSON.parse(online.stdout)).toEqual({ students: [] });
-    expect(koompi(['class', 'online'], 'km_KH.UTF-8').stdout).toContain('សិស្ស 0 ក្នុងចំណោម 0');
+    expect(koompi(['class', 'online'], 'km_KH.UTF-8').stdout).toContain('សិស្ស 0 នាក់ក្នុងចំណោម 0 នាក់');
   });
 
   it("refuses a student's action on the teacher's computer, and a share of nothing", () => {
