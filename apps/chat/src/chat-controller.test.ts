@@ -1,14 +1,11 @@
 // The controller with the real assistant orchestration (offline engine, real
 // router and help), core's action runner and the catalog, a fake koompid and
 // launcher, and a real teacher classroom on a temporary control socket.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Assistant,
   HelpIndex,
-  TeacherClassroom,
   UNAVAILABLE,
   connectClassroomControl,
   createActionRunner,
@@ -17,36 +14,25 @@ import {
   createOfflineEngine,
   loadTranslator,
   ready,
-  serveClassroomControl,
   type ChatTurn,
   type HistoryStore,
   type SystemDaemon,
 } from '@koompi/core';
 import { createChatActions } from './actions.js';
 import { ChatController } from './chat-controller.js';
+import { startTeacherControl, type RunningTeacher } from '../../../tests/support/teacher-control.js';
 import { Conversation } from './conversation.js';
 
 const catalog = createCatalog();
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-chat-actions-'));
-const socket = path.join(root, 'run', 'koompi-classroom.sock');
-let teacher: TeacherClassroom;
-let server: { close(): Promise<void> };
+let classroom: RunningTeacher;
+let socket: string;
 
 beforeAll(async () => {
-  teacher = await TeacherClassroom.open({
-    dataDir: path.join(root, 't'),
-    name: 'T',
-    className: 'ថ្នាក់',
-    host: '127.0.0.1',
-  });
-  server = await serveClassroomControl({ role: 'teacher', teacher }, socket);
+  classroom = await startTeacherControl('koompi-chat-actions-');
+  socket = classroom.socket;
 });
 
-afterAll(async () => {
-  await server.close();
-  await teacher.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => classroom.close());
 
 function memoryHistory(): HistoryStore & { turns: ChatTurn[] } {
   const turns: ChatTurn[] = [];
@@ -164,7 +150,7 @@ describe('ChatController', () => {
   });
 
   it('says plainly when no classroom is running', async () => {
-    const { controller, said } = setup({}, path.join(root, 'nothing.sock'));
+    const { controller, said } = setup({}, path.join(path.dirname(socket), 'nothing.sock'));
     await controller.send('ចាក់សោអេក្រង់សិស្ស');
     await controller.confirm();
     expect(said().at(-1)).toBe(

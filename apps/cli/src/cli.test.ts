@@ -4,8 +4,6 @@ import {
   createIntentRouter,
   loadTranslator,
   connectClassroomControl,
-  serveClassroomControl,
-  TeacherClassroom,
   type AppLauncher,
   type ClassroomClient,
   type DaemonFailure,
@@ -15,12 +13,11 @@ import {
   type ServiceStatus,
   type SystemInfoSource,
 } from '@koompi/core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from './args.js';
 import { runCli } from './cli.js';
+import { startTeacherControl, type RunningTeacher } from '../../../tests/support/teacher-control.js';
 import type { Context, Io } from './context.js';
 import type { SystemDaemon } from '@koompi/core';
 import type { PreferencesStore } from './preferences.js';
@@ -305,26 +302,15 @@ describe('koompi (in process)', () => {
 
 describe('koompi "SENTENCE" through core\'s action table (the same requests as Chat)', () => {
   const running = { system: { kind: 'running' } } as const;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-cli-actions-'));
-  const socket = path.join(root, 'run', 'koompi-classroom.sock');
-  let teacher: TeacherClassroom;
-  let server: { close(): Promise<void> };
+  let classroom: RunningTeacher;
+  let socket: string;
 
   beforeAll(async () => {
-    teacher = await TeacherClassroom.open({
-      dataDir: path.join(root, 't'),
-      name: 'T',
-      className: 'C',
-      host: '127.0.0.1',
-    });
-    server = await serveClassroomControl({ role: 'teacher', teacher }, socket);
+    classroom = await startTeacherControl('koompi-cli-actions-', 'C');
+    socket = classroom.socket;
   });
 
-  afterAll(async () => {
-    await server.close();
-    await teacher.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => classroom.close());
 
   it('asks koompid for the Flatpak org.mozilla.firefox for "ដំឡើង Firefox", as Chat does', async () => {
     const r = await run(['ដំឡើង Firefox', '--yes'], running);
@@ -346,7 +332,7 @@ describe('koompi "SENTENCE" through core\'s action table (the same requests as C
     expect(r.code, r.out.join('\n')).toBe(0);
     expect(JSON.parse(r.out.at(-1)!)).toEqual({ report: {} });
     const none = await run(['lock the class', '--yes'], {
-      classroom: connectClassroomControl(path.join(root, 'nothing.sock')),
+      classroom: connectClassroomControl(path.join(path.dirname(socket), 'nothing.sock')),
     });
     expect(none.code).toBe(69);
     expect(none.err.join('\n')).toContain('No classroom is running');
