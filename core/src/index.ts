@@ -169,10 +169,10 @@ export {
   KOOMPID_XML_FILE,
   failureKindOf,
   failureMessageKey,
-} from './dbus/names.js';
-export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './dbus/names.js';
-export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './dbus/roles.js';
-export type { Action, Role } from './dbus/roles.js';
+} from './koompid/names.js';
+export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './koompid/names.js';
+export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './koompid/roles.js';
+export type { Action, Role } from './koompid/roles.js';
 export { IntrospectionError, parseIntrospection, renderIntrospection, splitSignature } from './dbus/introspection.js';
 export type { InterfaceSpec, MethodSpec, PropertySpec, SignalSpec } from './dbus/introspection.js';
 export { DbusCallError, DbusConnection, unwrapVariant, variant } from './dbus/node/connection.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { polkitActionId, roleAllows, roleOfGroups, type Action, type Role } from '../roles.js';
+import { polkitActionId, roleAllows, roleOfGroups, type Action, type Role } from '../../koompid/roles.js';
 import { DbusCallError, variant, type DbusConnection } from './connection.js';
 
 /** Who a caller is, as the bus and the system's group database say (never as the caller says). */

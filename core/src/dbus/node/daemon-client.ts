@@ -1,4 +1,4 @@
-import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type Result } from '../names.js';
+import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type Result } from '../../koompid/names.js';
 import { DbusCallError, DbusConnection } from './connection.js';
 
 /**

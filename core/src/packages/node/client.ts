@@ -1,4 +1,4 @@
-import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../dbus/names.js';
+import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../koompid/names.js';
 import { DaemonProtocolError, decodeHit } from '../../dbus/node/codec.js';
 import { unwrapVariant, type IncomingSignal } from '../../dbus/node/connection.js';
 import type { KoompidConnection } from '../../dbus/node/daemon-client.js';

@@ -1,4 +1,4 @@
-import { KOOMPID_INTERFACES, KOOMPID_PATH, type Result } from '../../dbus/names.js';
+import { KOOMPID_INTERFACES, KOOMPID_PATH, type Result } from '../../koompid/names.js';
 import { DaemonProtocolError, decodeReport, decodeSnapshot } from '../../dbus/node/codec.js';
 import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
 import type { RollbackReport, Snapshot } from '../snapshots.js';

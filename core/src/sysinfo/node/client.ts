@@ -1,4 +1,4 @@
-import { KOOMPID_INTERFACES, type Result } from '../../dbus/names.js';
+import { KOOMPID_INTERFACES, type Result } from '../../koompid/names.js';
 import { DaemonProtocolError, decodeInfo } from '../../dbus/node/codec.js';
 import { unwrapVariant } from '../../dbus/node/connection.js';
 import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
