@@ -179,10 +179,10 @@ export { DbusCallError, DbusConnection, unwrapVariant, variant } from './dbus/no
 export type { IncomingSignal, SignalMatch } from './dbus/node/connection.js';
 export { DbusServer, MethodError } from './dbus/node/server.js';
 export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.js';
-export { Authority, AuthorityError } from './dbus/node/authority.js';
-export type { Caller, Decision } from './dbus/node/authority.js';
+export { Authority, AuthorityError } from './koompid/node/authority.js';
+export type { Caller, Decision } from './koompid/node/authority.js';
 export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
-export { KoompidConnection } from './dbus/node/daemon-client.js';
+export { KoompidConnection } from './koompid/node/connection.js';
 export { CommandError } from './dbus/node/run.js';
 export {
   DEFAULT_KEEP,
