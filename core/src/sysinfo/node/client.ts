@@ -1,7 +1,7 @@
 import { KOOMPID_INTERFACES, type Result } from '../../koompid/names.js';
 import { DaemonProtocolError, decodeInfo } from '../../dbus/node/codec.js';
 import { unwrapVariant } from '../../dbus/node/connection.js';
-import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import type { KoompidConnection } from '../../koompid/node/connection.js';
 import type { SystemInfo } from '../sysinfo.js';
 
 const IFACE = KOOMPID_INTERFACES.sysinfo;

@@ -4,7 +4,7 @@
  * system bus.
  */
 import type { Result as DaemonResult } from '../../koompid/names.js';
-import { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import { KoompidConnection } from '../../koompid/node/connection.js';
 import { PackagesClient } from '../../packages/node/client.js';
 import { SnapshotsClient } from '../../snapshots/node/client.js';
 import type { SystemDaemon } from '../daemon.js';
