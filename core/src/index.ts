@@ -183,7 +183,7 @@ export { Authority, AuthorityError } from './koompid/node/authority.js';
 export type { Caller, Decision } from './koompid/node/authority.js';
 export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
 export { KoompidConnection } from './koompid/node/connection.js';
-export { CommandError } from './dbus/node/run.js';
+export { CommandError } from './process/node/run.js';
 export {
   DEFAULT_KEEP,
   MAX_REASON_LENGTH,
