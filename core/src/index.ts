@@ -181,7 +181,10 @@ export { DbusServer, MethodError } from './dbus/node/server.js';
 export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.js';
 export { Authority, AuthorityError } from './koompid/node/authority.js';
 export type { Caller, Decision } from './koompid/node/authority.js';
-export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
+export { DaemonProtocolError } from './koompid/node/wire.js';
+export { encodeHit } from './packages/node/codec.js';
+export { encodeReport, encodeSnapshot } from './snapshots/node/codec.js';
+export { encodeInfo } from './sysinfo/node/codec.js';
 export { KoompidConnection } from './koompid/node/connection.js';
 export { CommandError } from './process/node/run.js';
 export {

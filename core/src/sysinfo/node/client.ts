@@ -1,5 +1,6 @@
 import { KOOMPID_INTERFACES, type Result } from '../../koompid/names.js';
-import { DaemonProtocolError, decodeInfo } from '../../dbus/node/codec.js';
+import { DaemonProtocolError } from '../../koompid/node/wire.js';
+import { decodeInfo } from './codec.js';
 import { unwrapVariant } from '../../dbus/node/connection.js';
 import type { KoompidConnection } from '../../koompid/node/connection.js';
 import type { SystemInfo } from '../sysinfo.js';
