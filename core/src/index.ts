@@ -169,21 +169,24 @@ export {
   KOOMPID_XML_FILE,
   failureKindOf,
   failureMessageKey,
-} from './dbus/names.js';
-export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './dbus/names.js';
-export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './dbus/roles.js';
-export type { Action, Role } from './dbus/roles.js';
+} from './koompid/names.js';
+export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './koompid/names.js';
+export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './koompid/roles.js';
+export type { Action, Role } from './koompid/roles.js';
 export { IntrospectionError, parseIntrospection, renderIntrospection, splitSignature } from './dbus/introspection.js';
 export type { InterfaceSpec, MethodSpec, PropertySpec, SignalSpec } from './dbus/introspection.js';
 export { DbusCallError, DbusConnection, unwrapVariant, variant } from './dbus/node/connection.js';
 export type { IncomingSignal, SignalMatch } from './dbus/node/connection.js';
 export { DbusServer, MethodError } from './dbus/node/server.js';
 export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.js';
-export { Authority, AuthorityError } from './dbus/node/authority.js';
-export type { Caller, Decision } from './dbus/node/authority.js';
-export { DaemonProtocolError, encodeHit, encodeInfo, encodeReport, encodeSnapshot } from './dbus/node/codec.js';
-export { KoompidConnection } from './dbus/node/daemon-client.js';
-export { CommandError } from './dbus/node/run.js';
+export { Authority, AuthorityError } from './koompid/node/authority.js';
+export type { Caller, Decision } from './koompid/node/authority.js';
+export { DaemonProtocolError } from './koompid/node/wire.js';
+export { encodeHit } from './packages/node/codec.js';
+export { encodeReport, encodeSnapshot } from './snapshots/node/codec.js';
+export { encodeInfo } from './sysinfo/node/codec.js';
+export { KoompidConnection } from './koompid/node/connection.js';
+export { CommandError } from './process/node/run.js';
 export {
   DEFAULT_KEEP,
   MAX_REASON_LENGTH,

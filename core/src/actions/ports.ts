@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { LocalizedText } from '../catalog/types.js';
-import type { DaemonFailure } from '../dbus/names.js';
+import type { DaemonFailure } from '../koompid/names.js';
 import type { IntentId, IntentSlots, InfoTopic } from '../intent/types.js';
 import type { Snapshot } from '../snapshots/snapshots.js';
 import type { SystemDaemon } from '../system/daemon.js';

@@ -3,7 +3,7 @@
  * apps (Flatpak). Pure: name rules, job states and the backend port; `node/`
  * holds the PackageKit and Flatpak adapters and the D-Bus client.
  */
-import type { DaemonFailure } from '../dbus/names.js';
+import type { DaemonFailure } from '../koompid/names.js';
 import { CONTROL_CHARACTERS, type InputProblem } from '../snapshots/snapshots.js';
 
 export type PackageSource = 'system' | 'app';

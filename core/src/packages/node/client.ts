@@ -1,7 +1,8 @@
-import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../dbus/names.js';
-import { DaemonProtocolError, decodeHit } from '../../dbus/node/codec.js';
+import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../koompid/names.js';
+import { DaemonProtocolError } from '../../koompid/node/wire.js';
+import { decodeHit } from './codec.js';
 import { unwrapVariant, type IncomingSignal } from '../../dbus/node/connection.js';
-import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import type { KoompidConnection } from '../../koompid/node/connection.js';
 import { JOB_STAGES, type JobOutcome, type JobProgress, type JobStage, type PackageHit } from '../packages.js';
 
 export type { JobOutcome };

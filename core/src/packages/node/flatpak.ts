@@ -1,4 +1,4 @@
-import { CommandError, run } from '../../dbus/node/run.js';
+import { CommandError, run } from '../../process/node/run.js';
 import type { ChangeOutcome, JobProgress, PackageBackend, PackageHit } from '../packages.js';
 
 export interface FlatpakOptions {

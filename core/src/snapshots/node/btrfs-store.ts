@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { run } from '../../dbus/node/run.js';
+import { run } from '../../process/node/run.js';
 import {
   SnapshotStoreError,
   checkSnapshotId,

@@ -1,6 +1,7 @@
-import { KOOMPID_INTERFACES, KOOMPID_PATH, type Result } from '../../dbus/names.js';
-import { DaemonProtocolError, decodeReport, decodeSnapshot } from '../../dbus/node/codec.js';
-import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import { KOOMPID_INTERFACES, KOOMPID_PATH, type Result } from '../../koompid/names.js';
+import { DaemonProtocolError } from '../../koompid/node/wire.js';
+import { decodeReport, decodeSnapshot } from './codec.js';
+import type { KoompidConnection } from '../../koompid/node/connection.js';
 import type { RollbackReport, Snapshot } from '../snapshots.js';
 
 const IFACE = KOOMPID_INTERFACES.snapshots;

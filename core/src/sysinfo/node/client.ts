@@ -1,7 +1,8 @@
-import { KOOMPID_INTERFACES, type Result } from '../../dbus/names.js';
-import { DaemonProtocolError, decodeInfo } from '../../dbus/node/codec.js';
+import { KOOMPID_INTERFACES, type Result } from '../../koompid/names.js';
+import { DaemonProtocolError } from '../../koompid/node/wire.js';
+import { decodeInfo } from './codec.js';
 import { unwrapVariant } from '../../dbus/node/connection.js';
-import type { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import type { KoompidConnection } from '../../koompid/node/connection.js';
 import type { SystemInfo } from '../sysinfo.js';
 
 const IFACE = KOOMPID_INTERFACES.sysinfo;

@@ -3,8 +3,8 @@
  * on first use: a command that never touches the daemon never opens the
  * system bus.
  */
-import type { Result as DaemonResult } from '../../dbus/names.js';
-import { KoompidConnection } from '../../dbus/node/daemon-client.js';
+import type { Result as DaemonResult } from '../../koompid/names.js';
+import { KoompidConnection } from '../../koompid/node/connection.js';
 import { PackagesClient } from '../../packages/node/client.js';
 import { SnapshotsClient } from '../../snapshots/node/client.js';
 import type { SystemDaemon } from '../daemon.js';

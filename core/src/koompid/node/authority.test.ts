@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Authority, AuthorityError } from './authority.js';
-import { DbusCallError, type DbusConnection } from './connection.js';
+import { DbusCallError, type DbusConnection } from '../../dbus/node/connection.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-authority-'));
 const passwd = path.join(dir, 'passwd');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseIntrospection, renderIntrospection, splitSignature } from './introspection.js';
+import { parseIntrospection, renderIntrospection, splitSignature } from '../dbus/introspection.js';
 import { KOOMPID_INTERFACES } from './names.js';
 import { ACTIONS, ROLE_GROUPS, ROLES, polkitActionId, roleAllows, type Action, type Role } from './roles.js';
 

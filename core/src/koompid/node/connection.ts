@@ -1,5 +1,5 @@
 import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type Result } from '../names.js';
-import { DbusCallError, DbusConnection } from './connection.js';
+import { DbusCallError, DbusConnection } from '../../dbus/node/connection.js';
 
 /**
  * The connection every koompid client shares: calls on /org/koompi/System1,

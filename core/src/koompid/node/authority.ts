@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { polkitActionId, roleAllows, roleOfGroups, type Action, type Role } from '../roles.js';
-import { DbusCallError, variant, type DbusConnection } from './connection.js';
+import { DbusCallError, variant, type DbusConnection } from '../../dbus/node/connection.js';
 
 /** Who a caller is, as the bus and the system's group database say (never as the caller says). */
 export interface Caller {
