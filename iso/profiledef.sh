@@ -26,4 +26,5 @@ file_permissions=(
   ["/usr/lib/koompi/koompi-first-login"]="0:0:755"
   ["/usr/lib/koompi/koompi-install"]="0:0:755"
   ["/usr/lib/koompi/koompi-install-setup"]="0:0:755"
+  ["/usr/lib/koompi/koompi-writable-root"]="0:0:755"
 )

@@ -69,7 +69,7 @@ valid_user() { [[ "$1" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]]; }
 
 new_code() { # 8 characters from /dev/urandom, without look-alikes (0 o 1 l i)
   local code
-  code=$(LC_ALL=C tr -dc 'abcdefghjkmnpqrstuvwxyz23456789' </dev/urandom | head -c 8) || true
+  code=$(LC_ALL=C tr -dc 'abcdefghjkmnpqrstuvwxyz23456789' </dev/urandom 2>/dev/null | head -c 8) || true
   [[ ${#code} -eq 8 ]] || return 1
   printf '%s' "$code"
 }
