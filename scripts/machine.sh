@@ -236,12 +236,12 @@ boot() {
   printf '/loader/entries/%s\n' "$entry" > "$state/loader/LoaderBootCountPath"
   log "booting entry $entry (root subvolume $subvol)"
   : > "$state/console.log"
-  systemd-nspawn -q -D "$top/$subvol" --boot --register=no --keep-unit --console=passive \
+  systemd-nspawn -q -D "$top/$subvol" --boot --register=no --keep-unit --console=pipe \
     --read-only --machine=koompi --hostname=koompi \
     --bind="$top/@home:/home" --bind="$top/@var:/var" --bind-ro="$top/@snapshots:/.snapshots" \
     --bind="$top:/run/koompi/btrfs" --bind="$state/esp:/boot" --bind-ro="$state/loader:/run/koompi/loader" \
     --capability=all --system-call-filter='@mount @swap' \
-    --property=DeviceAllow='block-loop rwm' --bind="$(loopdev)" \
+    --bind="$(loopdev)" \
     </dev/null >>"$state/console.log" 2>&1 &
   echo $! > "$state/nspawn.pid"
   # The machine's PID 1 is nspawn's child.
