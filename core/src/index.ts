@@ -57,7 +57,7 @@ export type {
 export type { FileFinder, FoundFile } from './system/files.js';
 export type { PackageChange, SystemDaemon } from './system/daemon.js';
 export { createKoompidDaemon } from './system/node/koompid-daemon.js';
-export { findUpward } from './system/node/find-up.js';
+export { findUpward } from './fs/node/find-up.js';
 export { createDbusProbe } from './system/node/dbus-probe.js';
 export type { DbusProbeOptions } from './system/node/dbus-probe.js';
 export { createProcessLauncher } from './system/node/launcher.js';

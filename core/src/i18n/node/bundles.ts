@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeAtomicSync } from '../../fs/node/atomic.js';
-import { findUpward } from '../../system/node/find-up.js';
+import { findUpward } from '../../fs/node/find-up.js';
 import {
   LOCALES,
   createTranslator,
