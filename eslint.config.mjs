@@ -1,7 +1,22 @@
 // Lint, including the layering rules of STYLE.md: apps import @koompi/core by
 // its root only; NodeGui only under apps/*/src/ui; dbus-next, child_process and
-// native addons only in core's adapters (core/src/**/node/**) and bindings.
+// native addons only in core's adapters (core/src/**/node/**) and bindings;
+// core's areas import downward only (CORE_LAYERS, eslint/core-layers.mjs).
 import tseslint from 'typescript-eslint';
+import koompi from './eslint/core-layers.mjs';
+
+// The order of core's areas, from the bottom up (docs/architecture.md): an
+// area imports areas of lower layers only, never its own layer's others.
+export const CORE_LAYERS = [
+  ['text', 'fs', 'process', 'dbus'], // foundations: no other area
+  ['i18n', 'catalog', 'koompid'], // the translator, the app catalog, koompid's contract
+  ['intent', 'snapshots', 'sysinfo'], // the router; koompid's records and clients
+  ['packages'],
+  ['system'], // ports to the system: daemon, launcher, files, info
+  ['actions'], // one path from an intent to a done action
+  ['office', 'voice', 'classroom', 'desktop'], // what the apps are made of
+  ['ai'], // the assistant, on top of actions and the desktop services
+];
 
 const NATIVE = ['@nodegui/*', 'smart-whisper', 'better-sqlite3'];
 const deepCore = { group: ['@koompi/core/*'], message: 'Import @koompi/core by its root only (core/src/index.ts).' };
@@ -31,6 +46,11 @@ export default tseslint.config(
   },
   {
     files: ['core/src/**/*.ts'],
+    plugins: { koompi },
+    rules: { 'koompi/core-layers': ['error', { root: 'core/src', layers: CORE_LAYERS }] },
+  },
+  {
+    files: ['core/src/**/*.ts'],
     ignores: ['core/src/**/node/**', 'core/src/**/*.test.ts', 'core/src/**/test/**'],
     rules: {
       'no-restricted-imports': [
@@ -40,7 +60,8 @@ export default tseslint.config(
           patterns: [
             { group: [...NATIVE], message: 'Native addons are used from core adapters only.' },
             {
-              group: ['node:*', 'fs', 'path', 'os', 'net', 'http'],
+              // a regex, not a group: a group's 'fs' would also match core's own area '../fs/…'
+              regex: '^(node:.*|(fs|path|os|net|http)(/.*)?)$',
               message: 'Ports are pure: Node APIs belong in node/ adapters.',
             },
           ],

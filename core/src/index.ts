@@ -35,7 +35,7 @@ export { INFO_TOPICS, INTENT_IDS, isIntentId } from './intent/types.js';
 export type { InfoTopic, IntentId, IntentResult, IntentSlots } from './intent/types.js';
 export { createIntentRouter } from './intent/router.js';
 export type { IntentExplanation, IntentRouter, IntentRouterOptions } from './intent/router.js';
-export { normalizeText } from './intent/normalize.js';
+export { normalizeText } from './text/normalize.js';
 export { createCatalog } from './catalog/catalog.js';
 export type { Catalog } from './catalog/catalog.js';
 export { APPS } from './catalog/apps.js';
@@ -57,7 +57,7 @@ export type {
 export type { FileFinder, FoundFile } from './system/files.js';
 export type { PackageChange, SystemDaemon } from './system/daemon.js';
 export { createKoompidDaemon } from './system/node/koompid-daemon.js';
-export { findUpward } from './system/node/find-up.js';
+export { findUpward } from './fs/node/find-up.js';
 export { createDbusProbe } from './system/node/dbus-probe.js';
 export type { DbusProbeOptions } from './system/node/dbus-probe.js';
 export { createProcessLauncher } from './system/node/launcher.js';
@@ -269,7 +269,8 @@ export type { FormulaAssistant, Operation, PlainFormulaResult } from './office/s
 export { seriesStart, smartFill } from './office/sheet/smart-fill.js';
 export { chartFromDescription, chartToSvg } from './office/chart/chart.js';
 export type { ChartResult, ChartSpec, ChartType } from './office/chart/chart.js';
-export { breakOpportunities, withZeroWidthBreaks, words } from './office/text/segment.js';
+export { breakOpportunities, withZeroWidthBreaks } from './office/text/segment.js';
+export { words } from './text/khmer.js';
 export { layoutParagraph } from './office/text/layout.js';
 export type { LayoutLine, LayoutOptions, PlacedRun, StyledSpan } from './office/text/layout.js';
 export { FACE_IDS } from './office/text/shaping.js';

@@ -9,6 +9,7 @@
  * for await (const event of assistant.ask('ដំឡើង Firefox')) render(event);
  */
 import type { Translator } from '../i18n/i18n.js';
+import { hasKhmer } from '../text/khmer.js';
 import {
   CloudError,
   type AiEvent,
@@ -49,7 +50,7 @@ export interface AskOptions {
 
 /** Khmer when the text has Khmer letters, English otherwise. */
 export function languageOf(text: string): 'km' | 'en' {
-  return /[\u1780-\u17FF\u19E0-\u19FF]/.test(text) ? 'km' : 'en';
+  return hasKhmer(text) ? 'km' : 'en';
 }
 
 const abortableSleep: Sleep = (ms, signal) =>

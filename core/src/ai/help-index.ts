@@ -1,8 +1,10 @@
 /**
  * Search over the help documents (Khmer and English) for how-to questions
  * when the cloud cannot answer. BM25 over words; Khmer, written without
- * spaces, is cut into words with `Intl.Segmenter`. Pure.
+ * spaces, is cut into words with the one Khmer `wordSegmenter`. Pure.
  */
+import { wordSegmenter } from '../text/khmer.js';
+
 export interface HelpDocument {
   readonly id: string;
   readonly locale: 'km' | 'en';
@@ -62,15 +64,10 @@ const STOPWORDS = new Set([
   'អោយ',
 ]);
 
-const segmenters = new Map<string, Intl.Segmenter>();
-
 /** Lower-cased words of `text`, Khmer segmented, stop words dropped. */
 export function helpTerms(text: string): string[] {
-  const locale = /[\u1780-\u17FF]/.test(text) ? 'km' : 'en';
-  let segmenter = segmenters.get(locale);
-  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'word' })));
   const terms: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFC').toLowerCase())) {
+  for (const { segment, isWordLike } of wordSegmenter.segment(text.normalize('NFC').toLowerCase())) {
     if (isWordLike && !STOPWORDS.has(segment)) terms.push(segment);
   }
   return terms;

@@ -6,8 +6,9 @@
  * const catalog = createCatalog();
  * catalog.search('កម្មវិធីគូររូប')[0]?.app.id; // "krita"
  */
-import { editDistance, typoBudget } from '../intent/fuzzy.js';
-import { normalizeText } from '../intent/normalize.js';
+import { editDistance, typoBudget } from '../text/fuzzy.js';
+import { hasKhmer } from '../text/khmer.js';
+import { normalizeText } from '../text/normalize.js';
 import { APPS } from './apps.js';
 import { CATEGORIES } from './categories.js';
 import type { CatalogApp, CatalogCategory, CatalogHit } from './types.js';
@@ -98,7 +99,7 @@ export function createCatalog(
         .split(' ')
         .filter((w) => w !== '' && !APP_WORDS.has(w));
       let q = words.join(' ');
-      for (const w of APP_WORDS) if (/[\u1780-\u17ff]/.test(w)) q = q.replaceAll(w, '');
+      for (const w of APP_WORDS) if (hasKhmer(w)) q = q.replaceAll(w, '');
       q = q.trim();
       if (q === '') return [];
       return apps

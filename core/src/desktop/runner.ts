@@ -5,6 +5,7 @@
  */
 import type { Translator } from '../i18n/i18n.js';
 import type { IntentRouter } from '../intent/router.js';
+import { words } from '../text/khmer.js';
 
 /** KRunner's QueryMatch types. */
 export const MATCH_TYPE = { possible: 30, informational: 50, exact: 100 } as const;
@@ -40,7 +41,7 @@ export function runnerMatches(query: string, router: IntentRouter, t: Translator
     ];
   }
   // A single word ("firefox") is KRunner's own app search; KOOMPI offers commands.
-  if (wordCount(text) < 2) return [];
+  if (words(text).length < 2) return [];
   const routed = router.route(text);
   if (routed.intent === 'unknown' || routed.intent === 'help' || routed.confidence < 0.6) return [];
   return [
@@ -53,14 +54,6 @@ export function runnerMatches(query: string, router: IntentRouter, t: Translator
       relevance: Math.round(routed.confidence * 80) / 100,
     },
   ];
-}
-
-const segmenter = new Intl.Segmenter('km', { granularity: 'word' });
-
-function wordCount(text: string): number {
-  let n = 0;
-  for (const s of segmenter.segment(text)) if (s.isWordLike) n++;
-  return n;
 }
 
 /** The text to hand to Chat for a match id, or undefined for an id KOOMPI did not make. */

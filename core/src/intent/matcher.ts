@@ -3,9 +3,9 @@
  * then, where nothing matched, words with typos (Latin words corrected one by
  * one against the vocabulary, Khmer stretches searched approximately).
  */
-import { editDistance, findApproximate, typoBudget } from './fuzzy.js';
+import { editDistance, findApproximate, typoBudget } from '../text/fuzzy.js';
+import { normalizeText } from '../text/normalize.js';
 import { COMMON_WORDS } from './lexicon.js';
-import { normalizeText } from './normalize.js';
 import { termUnits, type Script, type Unit } from './tokens.js';
 
 /** A lexicon entry, compiled: the units to match and every tag that entry carries. */

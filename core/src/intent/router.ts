@@ -10,10 +10,11 @@
  * // { intent: 'package.install', slots: { app: 'firefox' }, confidence: 0.9 }
  */
 import { createCatalog, type Catalog } from '../catalog/catalog.js';
+import { wordSegmenter } from '../text/khmer.js';
+import { normalizeText } from '../text/normalize.js';
 import { gatherEvidence, type Evidence } from './evidence.js';
 import { CONCEPTS } from './lexicon.js';
 import { buildVocabulary, findMentions, type Vocabulary } from './matcher.js';
-import { normalizeText } from './normalize.js';
 import { UNKNOWN_BELOW, scoreIntents, type Scores } from './rules.js';
 import { fillSlots } from './slots.js';
 import { toUnits } from './tokens.js';
@@ -69,11 +70,10 @@ function decide(scores: Scores): { intent: IntentId; confidence: number } {
 export function createIntentRouter(options: IntentRouterOptions = {}): IntentRouter {
   const catalog = options.catalog ?? createCatalog();
   const vocabulary: Vocabulary = buildVocabulary(vocabularyEntries(catalog));
-  const segmenter = new Intl.Segmenter('km', { granularity: 'word' });
 
   function analyse(text: string): { evidence: Evidence; scores: Scores; result: IntentResult } {
     const normal = normalizeText(text);
-    const units = toUnits(normal, segmenter);
+    const units = toUnits(normal, wordSegmenter);
     const mentions = findMentions(units, vocabulary);
     const evidence = gatherEvidence(units, mentions, text);
     const scores = scoreIntents(evidence);

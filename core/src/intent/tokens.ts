@@ -5,7 +5,8 @@
  * so the lexicon is matched cluster by cluster; word boundaries are a signal
  * that keeps very short words from matching inside longer ones.
  */
-import { isKhmer, khmerClusters } from './normalize.js';
+import { isKhmer, khmerRuns } from '../text/khmer.js';
+import { khmerClusters } from '../text/normalize.js';
 
 export type Script = 'latin' | 'khmer';
 
@@ -27,7 +28,7 @@ const LATIN_TOKEN = /[^\s]+/gu;
 export function toUnits(text: string, segmenter: Intl.Segmenter): Unit[] {
   const units: Unit[] = [];
   // Runs of Khmer letters and runs of anything else, so "កម្មវិធីfirefox" splits at the script change.
-  for (const run of text.match(/[\u1780-\u17ff\u19e0-\u19ff]+|[^\u1780-\u17ff\u19e0-\u19ff]+/gu) ?? []) {
+  for (const run of khmerRuns(text)) {
     if (isKhmer(run[0] ?? '')) {
       const boundaries = new Set<number>([run.length]);
       for (const seg of segmenter.segment(run)) boundaries.add(seg.index);

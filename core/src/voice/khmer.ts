@@ -5,13 +5,10 @@
  * (`[BLANK_AUDIO]`, `(music)`, `♪`) go too. Pure.
  */
 
-const KHMER = /[\u1780-\u17FF\u19E0-\u19FF]/;
+import { isKhmer } from '../text/khmer.js';
+
 /** Whisper writes these for silence, noise and music instead of words. */
 const NON_SPEECH = /\[[^\]]*\]|\([^)]*\)|[♪♫]+/g;
-
-export function isKhmer(char: string): boolean {
-  return KHMER.test(char);
-}
 
 /**
  * Removes spaces between two Khmer characters and collapses the rest.

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HelpDocument } from '../help-index.js';
-import { findUpward } from '../../system/node/find-up.js';
+import { findUpward } from '../../fs/node/find-up.js';
 
 export function defaultHelpDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['KOOMPI_HELP_DIR']) return env['KOOMPI_HELP_DIR'];

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database } from 'sql.js';
+import { writeAtomicSync } from '../../fs/node/atomic.js';
 import type { ChatTurn, HistoryStore } from '../ai.js';
 import { helpTerms } from '../help-index.js';
 
@@ -105,8 +106,6 @@ export class SqliteHistory implements HistoryStore {
   }
 
   #save(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, this.db.export(), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeAtomicSync(this.file, this.db.export(), { mode: 0o600 });
   }
 }

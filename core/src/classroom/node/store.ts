@@ -1,34 +1,14 @@
-/** Small durable files: JSON written beside its name, fsynced, then renamed, so a crash leaves the old or the new. */
+/** Small durable files (the classroom's state, lessons), and the HTTP helpers both sides share. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { syncDirSync, writeAtomicSync } from '../../fs/node/atomic.js';
 
+/** Writes a file atomically (core/src/fs/node/atomic.ts), its folder made if missing; private (0600) unless told. */
 export function writeDurable(file: string, data: string | Uint8Array, mode = 0o600): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'w', mode);
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  syncDir(path.dirname(file));
-}
-
-export function syncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic.
-  }
+  writeAtomicSync(file, data, { mode });
 }
 
 export function readJsonFile<T>(file: string, isValid: (x: unknown) => x is T): T | undefined {
@@ -71,7 +51,7 @@ export function copyDurable(src: string, dstDir: string, name: string): string {
   // link + unlink instead of rename: never replaces a file that appeared meanwhile.
   fs.linkSync(tmp, final);
   fs.unlinkSync(tmp);
-  syncDir(dstDir);
+  syncDirSync(dstDir);
   return final;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseIntrospection, type InterfaceSpec } from '../../dbus/introspection.js';
-import { findUpward } from '../../system/node/find-up.js';
+import { findUpward } from '../../fs/node/find-up.js';
 
 /**
  * Reads an interface's introspection XML: `plasma-integration/dbus/<file>` in

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findUpward } from '../../system/node/find-up.js';
+import { writeAtomicSync } from '../../fs/node/atomic.js';
+import { findUpward } from '../../fs/node/find-up.js';
 import {
   LOCALES,
   createTranslator,
@@ -102,9 +103,7 @@ export function savePreferences(patch: SavedPreferences, env: NodeJS.ProcessEnv 
   const file = preferencesFile(env);
   const next = { ...readPreferencesFile(env), ...patch };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);
-  fs.renameSync(tmp, file);
+  writeAtomicSync(file, `${JSON.stringify(next, null, 2)}\n`);
 }
 
 export interface LoadTranslatorOptions {

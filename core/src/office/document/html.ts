@@ -8,6 +8,7 @@
  * types a heading style as a point size; `headingSizes` turns a paragraph whose
  * text is all in one of those sizes back into that heading.
  */
+import { hasKhmer } from '../../text/khmer.js';
 import { normalizeRuns, type Alignment, type Block, type OfficeDocument, type TextRun } from './model.js';
 
 interface Node {
@@ -255,5 +256,5 @@ export function htmlToDocument(html: string, title = '', options: HtmlImportOpti
   const blocks: Block[] = [];
   walk(parse(html), blocks, options);
   const text = blocks.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : '')).join('');
-  return { title, lang: /[\u1780-\u17FF]/u.test(text) ? 'km-KH' : 'en-US', blocks };
+  return { title, lang: hasKhmer(text) ? 'km-KH' : 'en-US', blocks };
 }

@@ -4,6 +4,7 @@
  * names image paths relative to itself; reading them is not this parser's job).
  */
 import type * as Marked from 'marked';
+import { hasKhmer } from '../../text/khmer.js';
 import { lazyImport } from '../lazy.js';
 import { normalizeRuns, type Block, type OfficeDocument, type TextRun } from './model.js';
 
@@ -123,5 +124,5 @@ export async function markdownToDocument(markdown: string, fallbackTitle = ''): 
   const parsed = blocks(lexer(markdown.replace(/^\uFEFF/, '')));
   const first = parsed.find((b) => b.kind === 'heading');
   const title = first && first.kind === 'heading' ? first.runs.map((r) => r.text).join('') : fallbackTitle;
-  return { title, lang: /[\u1780-\u17FF]/u.test(markdown) ? 'km-KH' : 'en-US', blocks: parsed };
+  return { title, lang: hasKhmer(markdown) ? 'km-KH' : 'en-US', blocks: parsed };
 }

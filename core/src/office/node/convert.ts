@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeAtomicSync } from '../../fs/node/atomic.js';
 import { planConversion, SUPPORTED_CONVERSIONS, type ConversionPlan, type ConvertAs } from '../convert-plan.js';
 import { markdownToDocument } from '../document/markdown.js';
 import type { OfficeDocument } from '../document/model.js';
@@ -227,44 +228,19 @@ async function render(
 }
 
 /**
- * Writes bytes to `file` atomically: a temporary file in the same folder, then
- * a rename. Without `overwrite` the final step is a hard link, which fails if
- * the name was taken in the meantime (a rename would silently replace it); on
- * file systems without hard links (FAT USB sticks) it checks, then renames.
+ * Writes bytes to `file` with the one atomic write (core/src/fs/node/atomic.ts),
+ * as an `OfficeResult`. Without `overwrite` an existing name is never
+ * replaced, even one taken while the bytes were being written: `exists`.
  */
 export function writeFileAtomic(file: string, data: Uint8Array, overwrite: boolean): OfficeResult<number> {
   if (!overwrite && fs.existsSync(file)) return fail({ kind: 'exists', path: file });
-  // short, so a long (Khmer: 3 bytes a letter) name that fits still has a temporary name that fits
-  const tmp = path.join(path.dirname(file), `.koompi-${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    if (overwrite) fs.renameSync(tmp, file);
-    else {
-      try {
-        fs.linkSync(tmp, file);
-        fs.rmSync(tmp, { force: true });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') {
-          fs.rmSync(tmp, { force: true });
-          return fail({ kind: 'exists', path: file });
-        }
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
-        if (fs.existsSync(file)) {
-          fs.rmSync(tmp, { force: true });
-          return fail({ kind: 'exists', path: file });
-        }
-        fs.renameSync(tmp, file);
-      }
-    }
+    writeAtomicSync(file, data, { mode: 0o644, overwrite });
     return ok(data.length);
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    return fail({
-      kind: 'write-failed',
-      path: file,
-      reason: (error as NodeJS.ErrnoException).code ?? describeError(error),
-    });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return fail({ kind: 'exists', path: file });
+    return fail({ kind: 'write-failed', path: file, reason: code ?? describeError(error) });
   }
 }
 

@@ -4,13 +4,12 @@
  * that do not recalculate show the right numbers.
  */
 import type ExcelJSTypes from 'exceljs';
+import { hasKhmer } from '../../text/khmer.js';
 import { defaultOf, lazyImport } from '../lazy.js';
 import type { SheetEngine } from '../sheet/engine.js';
 import { classifyInput, sheetSize, type CellValue, type SheetData, type Workbook } from '../sheet/model.js';
 
 type ExcelJS = typeof ExcelJSTypes;
-
-const KHMER = /[\u1780-\u17FF]/u;
 
 function cached(value: CellValue): ExcelJSTypes.CellFormulaValue['result'] {
   if (value === null) return undefined;
@@ -45,7 +44,7 @@ export async function workbookToXlsx(engine: SheetEngine, options: XlsxOptions =
           } as ExcelJSTypes.CellFormulaValue;
         } else if (input.kind === 'number') cell.value = input.value;
         else cell.value = input.value;
-        if (KHMER.test(raw)) cell.font = { name: 'Noto Sans Khmer' };
+        if (hasKhmer(raw)) cell.font = { name: 'Noto Sans Khmer' };
       }
     }
     for (let c = 0; c < cols; c++) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeShaper } from '../test/fake-shaper.js';
 import { itemize, layoutParagraph } from './layout.js';
-import { breakOpportunities, withZeroWidthBreaks, words } from './segment.js';
+import { words } from '../../text/khmer.js';
+import { breakOpportunities, withZeroWidthBreaks } from './segment.js';
 
 describe('Khmer segmentation', () => {
   it('finds word boundaries in text without spaces, never inside a cluster', () => {

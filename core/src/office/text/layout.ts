@@ -4,7 +4,8 @@
  * is glyphs with positions, which the PDF writer and the chart renderer paint
  * without shaping anything again.
  */
-import { breakOpportunities, graphemeBoundaries, isKhmer } from './segment.js';
+import { isKhmerCodePoint } from '../../text/khmer.js';
+import { breakOpportunities, graphemeBoundaries } from './segment.js';
 import type { FaceId, ShapedGlyph, Shaper } from './shaping.js';
 
 export interface StyledSpan {
@@ -76,11 +77,11 @@ export function itemize(spans: readonly StyledSpan[], shaper: Shaper): Item[] {
     for (const ch of span.text) {
       const cp = ch.codePointAt(0) ?? 0;
       let khmer: boolean;
-      if (isKhmer(cp)) khmer = true;
+      if (isKhmerCodePoint(cp)) khmer = true;
       else if (/[\p{L}\p{M}]/u.test(ch)) khmer = false;
       // neutral characters (spaces, digits, punctuation) stay with the run they are in, when its face has them
       else khmer = runKhmer ?? false;
-      if (khmer && !isKhmer(cp) && !shaper.covers(faceFor(true, span), cp)) khmer = false;
+      if (khmer && !isKhmerCodePoint(cp) && !shaper.covers(faceFor(true, span), cp)) khmer = false;
       if (runKhmer !== undefined && khmer !== runKhmer) {
         items.push({ start: runStart, end: offset + i, face: faceFor(runKhmer, span), span, glyphs: [] });
         runStart = offset + i;

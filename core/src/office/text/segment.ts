@@ -1,11 +1,12 @@
 /**
  * Where Khmer (and any other) text may be broken into lines. Khmer writes no
  * spaces between words, so line breaks go at the word boundaries of ICU's
- * dictionary segmenter (`Intl.Segmenter('km', {granularity: 'word'})`), never
+ * dictionary segmenter (`wordSegmenter` of core/src/text/khmer.ts), never
  * inside a cluster (ត្រូវ must not be split after ្រ).
  */
 
-const wordSegmenter = new Intl.Segmenter('km', { granularity: 'word' });
+import { isKhmer, wordSegmenter } from '../../text/khmer.js';
+
 const graphemeSegmenter = new Intl.Segmenter('km', { granularity: 'grapheme' });
 
 /** Characters a line must not start with: closing punctuation, Khmer full stops, spaces. */
@@ -34,13 +35,6 @@ export function graphemeBoundaries(text: string): number[] {
   return out;
 }
 
-/** The words of a text (Khmer words found by the dictionary), for counting and search. */
-export function words(text: string): string[] {
-  const out: string[] = [];
-  for (const s of wordSegmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
-  return out;
-}
-
 /**
  * The text with U+200B ZERO WIDTH SPACE at each Khmer word boundary, for
  * programs that break lines only at spaces or ZWSP (Word and LibreOffice break
@@ -51,14 +45,9 @@ export function withZeroWidthBreaks(text: string): string {
   let last = 0;
   for (const at of breakOpportunities(text)) {
     const before = text[at - 1] ?? '';
-    const isKhmer = (c: string) => /[\u1780-\u17FF]/u.test(c);
     out += text.slice(last, at);
     if (isKhmer(before) && isKhmer(text[at] ?? '')) out += '\u200B';
     last = at;
   }
   return out + text.slice(last);
-}
-
-export function isKhmer(codePoint: number): boolean {
-  return (codePoint >= 0x1780 && codePoint <= 0x17ff) || (codePoint >= 0x19e0 && codePoint <= 0x19ff);
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeAtomic } from '../../fs/node/atomic.js';
 import { run } from '../../process/node/run.js';
 import { SnapshotStoreError } from '../snapshots.js';
-import { writeFileAtomic } from './btrfs-store.js';
 
 export interface BootStagingOptions {
   /** The Btrfs top level (subvolid=5). */
@@ -64,7 +64,7 @@ export class BootStager {
       throw new SnapshotStoreError('could not stage the snapshot for the next boot', { cause: error });
     }
     const entry = `${STAGED_ENTRY}+${this.tries}.conf`;
-    await writeFileAtomic(path.join(this.entries, entry), stagedEntry(current, label));
+    await writeAtomic(path.join(this.entries, entry), stagedEntry(current, label), { mode: 0o644 });
     return { subvolume: STAGED_SUBVOLUME, entry };
   }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { syncDir, writeAtomic } from '../../fs/node/atomic.js';
 import { run } from '../../process/node/run.js';
 import {
   SnapshotStoreError,
@@ -109,11 +110,11 @@ export class BtrfsSnapshotStore implements SnapshotStore {
       await fs.mkdir(partial);
       await run(this.btrfs, ['-q', 'subvolume', 'snapshot', '-r', '--', this.root, path.join(partial, 'snapshot')]);
       this.checkpoint('snapshot-subvolume-made');
-      await writeFileAtomic(path.join(partial, INFO), JSON.stringify(toInfo(snapshot), null, 2) + '\n');
+      await writeAtomic(path.join(partial, INFO), JSON.stringify(toInfo(snapshot), null, 2) + '\n', { mode: 0o644 });
       this.checkpoint('snapshot-info-written');
       await fs.rename(partial, path.join(this.dir, id));
       await syncDir(this.dir);
-      await writeFileAtomic(path.join(this.dir, LAST_ID), id + '\n');
+      await writeAtomic(path.join(this.dir, LAST_ID), id + '\n', { mode: 0o644 });
     } catch (error) {
       await this.removeSnapshotDir(partial).catch(() => undefined);
       throw new SnapshotStoreError(`could not create snapshot ${id}`, { cause: error });
@@ -133,7 +134,9 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   async setPinned(id: string, pinned: boolean): Promise<'done' | 'not-found'> {
     const info = checkSnapshotId(id) ? undefined : await this.readInfo(id);
     if (!info) return 'not-found';
-    await writeFileAtomic(path.join(this.dir, id, INFO), JSON.stringify(toInfo({ ...info, pinned }), null, 2) + '\n');
+    await writeAtomic(path.join(this.dir, id, INFO), JSON.stringify(toInfo({ ...info, pinned }), null, 2) + '\n', {
+      mode: 0o644,
+    });
     return 'done';
   }
 
@@ -222,27 +225,4 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Writes a file so readers see the old or the new content, never half of it. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const handle = await fs.open(tmp, 'w', 0o644);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
-  await syncDir(path.dirname(file));
 }

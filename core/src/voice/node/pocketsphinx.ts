@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCatalog } from '../../catalog/catalog.js';
+import { writeAtomic } from '../../fs/node/atomic.js';
 import { TranscriptionError } from '../errors.js';
 import { buildCommandGrammar, type CommandGrammar, type CommandVocabularySource } from '../grammar.js';
 import { EXTRA_PRONUNCIATIONS } from '../pronunciations.js';
@@ -68,8 +69,8 @@ export async function openCommandMode(options: CommandModeOptions = {}): Promise
   const dict = path.join(dir, 'commands.dict');
   if (!fs.existsSync(dict)) {
     await fs.promises.mkdir(dir, { recursive: true });
-    await writeAtomically(gram, grammar.jsgf);
-    await writeAtomically(dict, `${dictText}\n`);
+    await writeAtomic(gram, grammar.jsgf);
+    await writeAtomic(dict, `${dictText}\n`);
   }
   return { kind: 'ok', transcriber: new PocketsphinxTranscriber({ binary, hmm, gram, dict }, grammar) };
 }
@@ -178,12 +179,6 @@ async function readDictionary(file: string): Promise<Map<string, string[]>> {
     else map.set(word, [line]);
   }
   return map;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, text);
-  await fs.promises.rename(tmp, file);
 }
 
 function run(binary: string, args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {

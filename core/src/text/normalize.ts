@@ -15,11 +15,6 @@ export function isKhmerBase(ch: string): boolean {
   return c >= 0x1780 && c <= 0x17b3;
 }
 
-export function isKhmer(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x1780 && c <= 0x17ff) || (c >= 0x19e0 && c <= 0x19ff);
-}
-
 const COENG = '\u17d2';
 const isVowelSign = (c: number): boolean => c >= 0x17b6 && c <= 0x17c5;
 const isShifter = (c: number): boolean => c === 0x17c9 || c === 0x17ca;
