@@ -47,6 +47,12 @@ export class Koompid {
   async start(): Promise<void> {
     const removed = await this.parts.store.recover();
     if (removed > 0) this.parts.log(`removed ${removed} half-made snapshot(s) left by a crash`);
+    // A staged root booted and blessed becomes the default (also checked before every staging).
+    const promoted = await this.parts.stager.promote().catch((error: unknown) => {
+      this.parts.log(`cannot check the boot entries: ${describe(error)}`);
+      return undefined;
+    });
+    if (promoted) this.parts.log(`the running root's entry ${promoted} is now the default`);
   }
 
   list(): Promise<Snapshot[]> {
@@ -85,8 +91,8 @@ export class Koompid {
       const report = await this.previewRollback(id);
       if (!report) return undefined;
       const label = this.parts.replies.text('boot.entry-title', { id });
-      await this.parts.stager.stage(this.parts.store.snapshotPath(id), label);
-      this.parts.log(`rollback to snapshot ${id} staged for the next boot`);
+      const staged = await this.parts.stager.stage(this.parts.store.snapshotPath(id), label);
+      this.parts.log(`rollback to snapshot ${id} staged for the next boot: ${staged.subvolume}, ${staged.entry}`);
       this.parts.onRollbackStaged(id);
       return report;
     });
