@@ -47,7 +47,11 @@ export class Koompid {
   async start(): Promise<void> {
     const removed = await this.parts.store.recover();
     if (removed > 0) this.parts.log(`removed ${removed} half-made snapshot(s) left by a crash`);
-    // A staged root booted and blessed becomes the default (also checked before every staging).
+    await this.promote();
+  }
+
+  /** A staged root booted and blessed becomes the default entry: checked at start and before every change. */
+  private async promote(): Promise<void> {
     const promoted = await this.parts.stager.promote().catch((error: unknown) => {
       this.parts.log(`cannot check the boot entries: ${describe(error)}`);
       return undefined;
@@ -134,7 +138,10 @@ export class Koompid {
   }
 
   private change<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial.run(work);
+    return this.serial.run(async () => {
+      await this.promote();
+      return work();
+    });
   }
 
   private async snapshot(input: { kind: 'single' | 'pre' | 'post'; reason: string; pre?: string }): Promise<Snapshot> {

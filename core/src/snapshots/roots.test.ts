@@ -124,6 +124,14 @@ describe('promotion and clean-up', () => {
     expect(promotion({ entries: assessed, running: '@root-1', loaderDefault: 'koompi*.conf' })).toBeUndefined();
   });
 
+  it('does not promote while another staged root waits to be tried (an exact default would hide it)', () => {
+    const waiting = [...base, entry('koompi-root-2+3.conf', '2026.11.0.r2', '@root-2')];
+    expect(promotion({ entries: waiting, running: '@root-1', loaderDefault: 'koompi*.conf' })).toBeUndefined();
+    expect(lastGood({ entries: waiting, running: '@root-1', loaderDefault: 'koompi*.conf' }).current?.file).toBe(
+      'koompi-root-1.conf',
+    );
+  });
+
   it('gives a root chosen by hand in the menu a version above the others when promoted', () => {
     const p = promotion({ entries: base, running: '@', loaderDefault: 'koompi-root-1.conf' });
     expect(p).toMatchObject({ default: 'koompi.conf', version: '2026.11.0.r2' });

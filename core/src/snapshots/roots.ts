@@ -218,11 +218,12 @@ export interface Promotion {
 export function promotion(view: RootsView): Promotion | undefined {
   const entry = runningEntry(view);
   if (!entry || view.loaderDefault === entry.file) return undefined;
-  // A root staged while this one was being assessed must still boot first: then no new version.
-  const pending = view.entries.some((e) => entryState(e) === 'pending');
+  // A root staged while this one was being assessed must still boot first: an
+  // exact default would hide it. Its own boot promotes it, or this one once it has failed.
+  if (view.entries.some((e) => entryState(e) === 'pending')) return undefined;
   const others = view.entries.filter((e) => e !== entry && entryState(e) === 'good');
   const behind = !entry.sortKey || others.some((e) => compareVersions(e.version, entry.version) >= 0);
-  return { default: entry.file, entry, ...(behind && !pending ? { version: nextVersion(view.entries) } : {}) };
+  return { default: entry.file, entry, ...(behind ? { version: nextVersion(view.entries) } : {}) };
 }
 
 /**
