@@ -80,7 +80,7 @@ describe('BootStager over three rollbacks (booting the staged root each time)', 
     fs.writeFileSync(path.join(top, '@/etc/marker'), 'installed');
     fs.mkdirSync(path.join(esp, 'loader/entries'), { recursive: true });
     fs.writeFileSync(path.join(esp, 'loader/loader.conf'), 'timeout 3\n');
-    // As koompi-install writes it: no sort-key.
+    // As an earlier koompi-install wrote it: no sort-key, no default in loader.conf.
     fs.writeFileSync(
       path.join(esp, 'loader/entries/koompi.conf'),
       'title   KOOMPI OS\nversion 1\nlinux   /vmlinuz-linux-lts\ninitrd  /initramfs-linux-lts.img\noptions root=LABEL=KOOMPI rootflags=subvol=@ ro quiet splash\n',
