@@ -172,6 +172,10 @@ make_root() {
   mount -o subvolid=5 "$dev" "$DIR/mnt"
   local sv
   for sv in @ @home @var @snapshots; do btrfs -q subvolume create "$DIR/mnt/$sv" >/dev/null; done
+  # koompid finds the running root in the mount table (KOOMPI_MOUNTINFO; on a
+  # machine /proc/self/mountinfo): here a stand-in saying / is @ on the loop
+  # device. Tests rewrite it to "boot" a staged root.
+  printf '1 0 0:99 /@ / ro,relatime shared:1 - btrfs %s ro,space_cache=v2,subvolid=256,subvol=/@\n' "$dev" >"$DIR/mountinfo"
   # A small stand-in for an installed system: os-release, a pacman local
   # database (packages are compared from it) and the directories koompid expects.
   local r="$DIR/mnt/@"
@@ -295,6 +299,7 @@ cmd_up() {
 export DBUS_SYSTEM_BUS_ADDRESS='$SYSTEM_ADDR'
 export KOOMPI_BTRFS_TOP='$DIR/mnt'
 export KOOMPI_ESP='$DIR/esp'
+export KOOMPI_MOUNTINFO='$DIR/mountinfo'
 export FLATPAK_SYSTEM_DIR='$DIR/mnt/@var/lib/flatpak'
 export KOOMPI_FLATPAK_REMOTE='koompi-test'
 export KOOMPI_PACKAGEKIT=1
@@ -306,6 +311,7 @@ export DBUS_SYSTEM_BUS_ADDRESS='$SYSTEM_ADDR'
 export DBUS_SESSION_BUS_ADDRESS='$SESSION_ADDR'
 export KOOMPI_BTRFS_TOP='$DIR/mnt'
 export KOOMPI_ESP='$DIR/esp'
+export KOOMPI_MOUNTINFO='$DIR/mountinfo'
 export FLATPAK_SYSTEM_DIR='$DIR/mnt/@var/lib/flatpak'
 EOF
   UP_DONE=1

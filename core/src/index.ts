@@ -199,7 +199,20 @@ export {
 } from './snapshots/snapshots.js';
 export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
 export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
-export { BootStager, STAGED_SUBVOLUME, stagedEntry } from './snapshots/node/boot-staging.js';
+export { BootStager, stagedEntry, withVersion } from './snapshots/node/boot-staging.js';
+export type { RootsStatus, StagedBoot } from './snapshots/node/boot-staging.js';
+export { RunningRoot } from './snapshots/node/running-root.js';
+export {
+  PENDING_DEFAULT,
+  ROOT_ENTRY_PREFIX,
+  ROOT_PREFIX,
+  bootOrder,
+  compareVersions,
+  entryState,
+  parseBootEntry,
+  runningSubvolume,
+} from './snapshots/roots.js';
+export type { BootEntry } from './snapshots/roots.js';
 export { SnapshotsClient } from './snapshots/node/client.js';
 export { JOB_STAGES, checkQuery, classifyPackageName } from './packages/packages.js';
 export type {

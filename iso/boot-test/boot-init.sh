@@ -12,8 +12,8 @@
 # The first boot installs (@ @home @var @snapshots; koompi.conf on @, version 1)
 # and applies an update the way koompid stages it (docs/koompid.md): a
 # snapshot of @ in @snapshots/1, a writable snapshot with the update as
-# .@staged.partial renamed to @staged, and koompi-staged+3.conf (temp file +
-# rename) with a higher version. The update is broken (its desktop does not
+# .@root-1.partial renamed to a fresh @root-1, and koompi-root-1+3.conf (temp
+# file + rename) with a higher version. The update is broken (its desktop does not
 # start), so after 3 failed tries the machine must come back on @ by itself.
 # Lines starting with KOOMPI-TEST are what the test reads on the serial console.
 mount -t proc proc /proc
@@ -40,15 +40,15 @@ if ! mount -t btrfs -o subvolid=5 /dev/vda /top 2>/dev/null; then
   # An update, staged as koompid stages a root for the next boot.
   mkdir -p /top/@snapshots/1
   btrfs -q subvolume snapshot -r /top/@ /top/@snapshots/1/snapshot >/dev/null || die "snapshot"
-  btrfs -q subvolume snapshot /top/@ /top/.@staged.partial >/dev/null || die "staged snapshot"
-  echo 2 > /top/.@staged.partial/etc/koompi-version
-  touch /top/.@staged.partial/etc/desktop-broken # this update breaks the desktop
-  mv /top/.@staged.partial /top/@staged
+  btrfs -q subvolume snapshot /top/@ /top/.@root-1.partial >/dev/null || die "staged snapshot"
+  echo 2 > /top/.@root-1.partial/etc/koompi-version
+  touch /top/.@root-1.partial/etc/desktop-broken # this update breaks the desktop
+  mv /top/.@root-1.partial /top/@root-1
   entries=/top/@boot/loader/entries
   sed -e 's/^title .*/title KOOMPI OS (update 2)/' -e 's/^version .*/version 2/' \
-    -e 's/subvol=@ /subvol=@staged /' "$entries/koompi.conf" > "$entries/.koompi-staged.tmp"
-  mv "$entries/.koompi-staged.tmp" "$entries/koompi-staged+3.conf"
-  say "update staged: snapshot 1 of @, @staged, koompi-staged+3.conf"
+    -e 's/subvol=@ /subvol=@root-1 /' "$entries/koompi.conf" > "$entries/.koompi-root-1.tmp"
+  mv "$entries/.koompi-root-1.tmp" "$entries/koompi-root-1+3.conf"
+  say "update staged: snapshot 1 of @, @root-1, koompi-root-1+3.conf"
   sync
 fi
 

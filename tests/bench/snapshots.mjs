@@ -82,7 +82,14 @@ async function main() {
   } finally {
     conn.value.close();
   }
-  const staged = fs.existsSync(path.join(env.KOOMPI_BTRFS_TOP, '@staged', 'usr/share/pkg0/dir0/file0.txt'));
+  // The last staging's root: the one its counted entry (koompi-root-<n>+3.conf) boots.
+  const entry = fs
+    .readdirSync(path.join(env.KOOMPI_ESP, 'loader/entries'))
+    .find((f) => /^koompi-root-\d+\+3\.conf$/.test(f));
+  const root =
+    entry &&
+    /rootflags=subvol=([^,\s]+)/.exec(fs.readFileSync(path.join(env.KOOMPI_ESP, 'loader/entries', entry), 'utf8'))?.[1];
+  const staged = !!root && fs.existsSync(path.join(env.KOOMPI_BTRFS_TOP, root, 'usr/share/pkg0/dir0/file0.txt'));
   console.log(`\nkoompid on Btrfs (loop device), ${files} files, ${runs} runs each, times per D-Bus call:`);
   console.log('operation            median      max   target');
   let failed = false;

@@ -1,6 +1,6 @@
 // The boot test: the host's Debian kernel under qemu (no KVM) boots a small
 // initramfs on a Btrfs disk; an update is staged the way koompid stages it
-// (koompi-staged+3.conf on @staged), the update's desktop never comes up, and
+// (koompi-root-1+3.conf on a fresh @root-1), the update's desktop never comes up, and
 // after three failed boots systemd-boot's counting brings the machine back on
 // @ by itself. Read from the serial console. iso/boot-test/run.sh cleans up
 // qemu and its files on every exit.
@@ -32,15 +32,15 @@ describe('boot counting on Btrfs under qemu', () => {
       expect({ code: r.status, stderr: r.status === 0 ? '' : r.stderr }).toEqual({ code: 0, stderr: '' });
       expect(log).toEqual([
         'installed subvolumes: @ @home @var @snapshots @boot',
-        'update staged: snapshot 1 of @, @staged, koompi-staged+3.conf',
-        'boot entry=koompi-staged+2-1.conf root=@staged',
+        'update staged: snapshot 1 of @, @root-1, koompi-root-1+3.conf',
+        'boot entry=koompi-root-1+2-1.conf root=@root-1',
         'health check failed version=2: rebooting',
-        'boot entry=koompi-staged+1-2.conf root=@staged',
+        'boot entry=koompi-root-1+1-2.conf root=@root-1',
         'health check failed version=2: rebooting',
-        'boot entry=koompi-staged+0-3.conf root=@staged',
+        'boot entry=koompi-root-1+0-3.conf root=@root-1',
         'health check failed version=2: rebooting',
         'boot entry=koompi.conf root=@',
-        'healthy version=1 root=@ entries: koompi-staged+0-3.conf koompi.conf',
+        'healthy version=1 root=@ entries: koompi-root-1+0-3.conf koompi.conf',
       ]);
     },
     500_000,

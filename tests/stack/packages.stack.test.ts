@@ -166,7 +166,7 @@ describe.skipIf(!canRunStack)('koompid packages (real Flatpak and PackageKit)', 
     expect(outcome.failure.message).not.toMatch(/internal error/);
     // It cannot know what PackageKit changed, so the pre snapshot boots next.
     expect(fs.readdirSync(path.join(stack.esp, 'loader/entries')).sort()).toEqual([
-      'koompi-staged+3.conf',
+      'koompi-root-1+3.conf',
       'koompi.conf',
     ]);
   });

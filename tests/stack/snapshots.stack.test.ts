@@ -92,12 +92,12 @@ describe.skipIf(!canRunStack)('koompid snapshots (real Btrfs, D-Bus, polkit)', (
     const report = value(await snapshots.rollback(id));
     expect(report).toEqual(preview);
     const entries = fs.readdirSync(path.join(stack.esp, 'loader/entries')).sort();
-    expect(entries).toEqual(['koompi-staged+3.conf', 'koompi.conf']);
-    const entry = fs.readFileSync(path.join(stack.esp, 'loader/entries/koompi-staged+3.conf'), 'utf8');
-    expect(entry).toMatch(/^options .*rootflags=subvol=@staged\b/m);
+    expect(entries).toEqual(['koompi-root-1+3.conf', 'koompi.conf']);
+    const entry = fs.readFileSync(path.join(stack.esp, 'loader/entries/koompi-root-1+3.conf'), 'utf8');
+    expect(entry).toMatch(/^options .*rootflags=subvol=@root-1\b/m);
     expect(entry).toMatch(/^linux \/vmlinuz-linux$/m);
     // The staged root is a writable copy of the snapshot; the running root is untouched.
-    const staged = path.join(stack.top, '@staged');
+    const staged = path.join(stack.top, '@root-1');
     expect(fs.existsSync(path.join(staged, 'usr/lib/pacman/local/fcitx5-5.1.12-1'))).toBe(true);
     expect(fs.existsSync(path.join(stack.top, '@', 'usr/lib/pacman/local/broken-driver-1.0-1'))).toBe(true);
   });

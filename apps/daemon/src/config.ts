@@ -5,7 +5,8 @@ import { KOOMPID_XML_FILE, findUpward } from '@koompi/core';
 export interface DaemonConfig {
   /** Where the Btrfs top level (subvolid=5) is mounted. */
   readonly btrfsTop: string;
-  readonly rootSubvolume: string;
+  /** The mount table koompid finds the running root in (tests: a fake one that says which root "booted"). */
+  readonly mountinfo: string;
   /** The EFI system partition, for systemd-boot entries. */
   readonly esp: string;
   readonly flatpakRemote: string;
@@ -20,7 +21,7 @@ export function readConfig(env: NodeJS.ProcessEnv): DaemonConfig {
   const keep = Number(env['KOOMPI_KEEP_SNAPSHOTS'] ?? '10');
   return {
     btrfsTop: env['KOOMPI_BTRFS_TOP'] || '/run/koompi/btrfs',
-    rootSubvolume: env['KOOMPI_ROOT_SUBVOL'] || '@',
+    mountinfo: env['KOOMPI_MOUNTINFO'] || '/proc/self/mountinfo',
     esp: env['KOOMPI_ESP'] || '/boot',
     flatpakRemote: env['KOOMPI_FLATPAK_REMOTE'] || 'koompi',
     usePackageKit: env['KOOMPI_PACKAGEKIT'] !== '0',

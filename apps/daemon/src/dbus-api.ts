@@ -27,7 +27,8 @@ export interface ApiParts {
   readonly authority: Authority;
   readonly replies: Replies;
   readonly version: string;
-  readonly root: string;
+  /** The running root's directory (os-release and disk of GetInfo). */
+  readonly root: () => Promise<string>;
   readonly exportJob: (job: Job) => void;
   readonly log: (line: string) => void;
 }
@@ -162,7 +163,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     },
     [`${I.sysinfo}.GetInfo`]: async (ctx) => {
       await allow(ctx, 'read');
-      return [encodeInfo(await probeSystem({ root: parts.root }))];
+      return [encodeInfo(await probeSystem({ root: await parts.root() }))];
     },
     [`${I.sysinfo}.CheckHealth`]: async (ctx) => {
       await allow(ctx, 'read');

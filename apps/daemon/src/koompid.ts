@@ -47,6 +47,16 @@ export class Koompid {
   async start(): Promise<void> {
     const removed = await this.parts.store.recover();
     if (removed > 0) this.parts.log(`removed ${removed} half-made snapshot(s) left by a crash`);
+    await this.promote();
+  }
+
+  /** A staged root booted and blessed becomes the default entry: checked at start and before every change. */
+  private async promote(): Promise<void> {
+    const promoted = await this.parts.stager.promote().catch((error: unknown) => {
+      this.parts.log(`cannot check the boot entries: ${describe(error)}`);
+      return undefined;
+    });
+    if (promoted) this.parts.log(`the running root's entry ${promoted} is now the default`);
   }
 
   list(): Promise<Snapshot[]> {
@@ -85,8 +95,8 @@ export class Koompid {
       const report = await this.previewRollback(id);
       if (!report) return undefined;
       const label = this.parts.replies.text('boot.entry-title', { id });
-      await this.parts.stager.stage(this.parts.store.snapshotPath(id), label);
-      this.parts.log(`rollback to snapshot ${id} staged for the next boot`);
+      const staged = await this.parts.stager.stage(this.parts.store.snapshotPath(id), label);
+      this.parts.log(`rollback to snapshot ${id} staged for the next boot: ${staged.subvolume}, ${staged.entry}`);
       this.parts.onRollbackStaged(id);
       return report;
     });
@@ -128,7 +138,10 @@ export class Koompid {
   }
 
   private change<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial.run(work);
+    return this.serial.run(async () => {
+      await this.promote();
+      return work();
+    });
   }
 
   private async snapshot(input: { kind: 'single' | 'pre' | 'post'; reason: string; pre?: string }): Promise<Snapshot> {

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import {
   Authority,
   BootStager,
@@ -13,6 +12,7 @@ import {
   KOOMPID_PATH,
   DAEMON_ERRORS,
   PackageKitBackend,
+  RunningRoot,
   parseIntrospection,
   variant,
   type Translator,
@@ -57,9 +57,12 @@ export async function serve(version: string, t: Translator): Promise<void> {
     },
     removed: (job) => server.unexport(job.path),
   });
+  // The root actually running, from the mount table: snapshots, previews and restores follow it.
+  const runningRoot = new RunningRoot({ top: config.btrfsTop, mountinfo: config.mountinfo });
+  const running = (): Promise<string> => runningRoot.subvolume();
   const koompid = new Koompid({
-    store: new BtrfsSnapshotStore({ top: config.btrfsTop, rootSubvolume: config.rootSubvolume, checkpoint }),
-    stager: new BootStager({ top: config.btrfsTop, esp: config.esp }),
+    store: new BtrfsSnapshotStore({ top: config.btrfsTop, running, checkpoint }),
+    stager: new BootStager({ top: config.btrfsTop, esp: config.esp, running }),
     apps: new FlatpakBackend({ remote: config.flatpakRemote }),
     system: config.usePackageKit ? new PackageKitBackend(connection) : undefined,
     jobs,
@@ -76,7 +79,7 @@ export async function serve(version: string, t: Translator): Promise<void> {
     authority: new Authority(connection),
     replies,
     version,
-    root: path.join(config.btrfsTop, config.rootSubvolume),
+    root: () => runningRoot.path().catch(() => '/'),
     exportJob: (job: Job) =>
       server.export(job.path, [I.job], {
         methods: jobHandlers(parts, job),

@@ -14,8 +14,8 @@ import {
 export interface BtrfsStoreOptions {
   /** Where the Btrfs top level (subvolid=5) is mounted: it holds @, @var, @snapshots. */
   readonly top: string;
-  /** The subvolume snapshots are taken of: the system root, `@`. */
-  readonly rootSubvolume?: string;
+  /** The subvolume snapshots are taken of: the root running now (RunningRoot.subvolume), `@` or a promoted `@root-<n>`. */
+  readonly running: () => Promise<string>;
   /** Where the pacman database lives inside a root (KOOMPI keeps it under /usr). */
   readonly pacmanDb?: string;
   /** Called at named points of an operation; fault-injection tests kill the daemon there. */
@@ -38,7 +38,8 @@ interface InfoFile {
 
 /**
  * Snapshots with btrfs-progs directly (no snapper): `@snapshots/<id>/snapshot`
- * is a read-only snapshot of `@`, `@snapshots/<id>/info.json` its description.
+ * is a read-only snapshot of the running root (`@`, or the staged root booted
+ * and kept), `@snapshots/<id>/info.json` its description.
  * A snapshot is made under `.partial-<id>` and renamed into place only once
  * complete, so a crash never leaves a half-made one listed; `recover()` removes
  * the leftovers at start.
@@ -46,7 +47,7 @@ interface InfoFile {
 export class BtrfsSnapshotStore implements SnapshotStore {
   private readonly top: string;
   private readonly dir: string;
-  private readonly root: string;
+  private readonly running: () => Promise<string>;
   private readonly pacmanDb: string;
   private readonly btrfs: string;
   private readonly checkpoint: (point: string) => void;
@@ -54,7 +55,7 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   constructor(options: BtrfsStoreOptions) {
     this.top = options.top;
     this.dir = path.join(options.top, '@snapshots');
-    this.root = path.join(options.top, options.rootSubvolume ?? '@');
+    this.running = options.running;
     this.pacmanDb = options.pacmanDb ?? 'usr/lib/pacman/local';
     this.btrfs = options.btrfs ?? 'btrfs';
     this.checkpoint = options.checkpoint ?? (() => undefined);
@@ -108,7 +109,8 @@ export class BtrfsSnapshotStore implements SnapshotStore {
     };
     try {
       await fs.mkdir(partial);
-      await run(this.btrfs, ['-q', 'subvolume', 'snapshot', '-r', '--', this.root, path.join(partial, 'snapshot')]);
+      const root = await this.root();
+      await run(this.btrfs, ['-q', 'subvolume', 'snapshot', '-r', '--', root, path.join(partial, 'snapshot')]);
       this.checkpoint('snapshot-subvolume-made');
       await writeAtomic(path.join(partial, INFO), JSON.stringify(toInfo(snapshot), null, 2) + '\n', { mode: 0o644 });
       this.checkpoint('snapshot-info-written');
@@ -141,7 +143,7 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   }
 
   async packages(id?: string): Promise<Map<string, string>> {
-    const root = id === undefined ? this.root : this.snapshotPath(id);
+    const root = id === undefined ? await this.root() : this.snapshotPath(id);
     const names = await fs.readdir(path.join(root, this.pacmanDb)).catch(() => [] as string[]);
     const packages = new Map<string, string>();
     for (const entry of names) {
@@ -155,11 +157,20 @@ export class BtrfsSnapshotStore implements SnapshotStore {
   /** Whether the top level holds the subvolumes koompid needs. */
   async check(): Promise<string[]> {
     const problems: string[] = [];
-    for (const p of [this.root, this.dir]) {
+    const root = await this.root().catch((error: unknown) => {
+      problems.push(error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
+    for (const p of root ? [root, this.dir] : [this.dir]) {
       const stat = await fs.stat(p).catch(() => undefined);
       if (!stat?.isDirectory()) problems.push(`missing ${path.relative(this.top, p) || p}`);
     }
     return problems;
+  }
+
+  /** The running root's directory, read from the mount table each time. */
+  private async root(): Promise<string> {
+    return path.join(this.top, await this.running());
   }
 
   private async entries(): Promise<string[]> {
