@@ -21,11 +21,14 @@ import {
 import type { Job } from './jobs.js';
 import type { Koompid } from './koompid.js';
 import type { Replies } from './replies.js';
+import type { ReadThrottle } from './throttle.js';
 
 export interface ApiParts {
   readonly koompid: Koompid;
   readonly authority: Authority;
   readonly replies: Replies;
+  /** Per-uid budget for the read methods that start work as root (Search, CheckHealth). */
+  readonly throttle: ReadThrottle;
   readonly version: string;
   readonly root: string;
   readonly exportJob: (job: Job) => void;
@@ -60,6 +63,16 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       throw replies.notAuthorized(decision.caller.user, action);
     }
     return decision.caller;
+  };
+
+  /** A read that starts processes or PackageKit transactions: refused, with nothing started, once the caller's uid is over its budget. */
+  const allowCostly = async (ctx: CallContext): Promise<Caller> => {
+    const caller = await allow(ctx, 'read');
+    if (!parts.throttle.take(caller.uid)) {
+      parts.log(`throttled ${caller.user} (uid ${caller.uid})`);
+      throw replies.rateLimited(caller.user, parts.throttle.waitSeconds(caller.uid));
+    }
+    return caller;
   };
 
   const snapshotId = (value: unknown): string => {
@@ -129,7 +142,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       return [encodeReport(report)];
     },
     [`${I.packages}.Search`]: async (ctx, [value]) => {
-      await allow(ctx, 'read');
+      await allowCostly(ctx);
       const query = str(value);
       const problem = checkQuery(query);
       if (problem) throw replies.invalid('query', problem);
@@ -165,7 +178,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       return [encodeInfo(await probeSystem({ root: parts.root }))];
     },
     [`${I.sysinfo}.CheckHealth`]: async (ctx) => {
-      await allow(ctx, 'read');
+      await allowCostly(ctx);
       const problems = await koompid.health();
       return [problems.length === 0, problems];
     },

@@ -22,6 +22,7 @@ import { jobHandlers, jobProperties, systemHandlers, type ApiParts } from './dbu
 import { JobRegistry, type Job } from './jobs.js';
 import { Koompid } from './koompid.js';
 import { Replies } from './replies.js';
+import { ReadThrottle } from './throttle.js';
 
 const log = (line: string): void => {
   process.stderr.write(`koompid: ${line}\n`);
@@ -75,6 +76,7 @@ export async function serve(version: string, t: Translator): Promise<void> {
     koompid,
     authority: new Authority(connection),
     replies,
+    throttle: new ReadThrottle({ burst: config.readBurst, perMinute: config.readPerMinute }),
     version,
     root: path.join(config.btrfsTop, config.rootSubvolume),
     exportJob: (job: Job) =>
