@@ -31,7 +31,7 @@ function setup() {
     },
   };
   const koompid = {
-    backend: () => backend,
+    backend: (source: string) => (source === 'app' ? backend : undefined),
     health: async () => {
       started.push('health');
       return [];
