@@ -298,6 +298,7 @@ export KOOMPI_ESP='$DIR/esp'
 export FLATPAK_SYSTEM_DIR='$DIR/mnt/@var/lib/flatpak'
 export KOOMPI_FLATPAK_REMOTE='koompi-test'
 export KOOMPI_PACKAGEKIT=1
+export KOOMPI_STATE_DIR='$DIR/state'
 EOF
   start_koompid
   cat >"$DIR/env" <<EOF

@@ -182,7 +182,7 @@ export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.
 export { Authority, AuthorityError } from './koompid/node/authority.js';
 export type { Caller, Decision } from './koompid/node/authority.js';
 export { DaemonProtocolError } from './koompid/node/wire.js';
-export { encodeHit } from './packages/node/codec.js';
+export { encodeHit, encodeJob } from './packages/node/codec.js';
 export { encodeReport, encodeSnapshot } from './snapshots/node/codec.js';
 export { encodeInfo } from './sysinfo/node/codec.js';
 export { KoompidConnection } from './koompid/node/connection.js';
@@ -199,6 +199,7 @@ export {
 } from './snapshots/snapshots.js';
 export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
 export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
+export { writeDurable } from './classroom/node/store.js';
 export { BootStager, STAGED_SUBVOLUME, stagedEntry } from './snapshots/node/boot-staging.js';
 export { SnapshotsClient } from './snapshots/node/client.js';
 export { JOB_STAGES, checkQuery, classifyPackageName } from './packages/packages.js';
@@ -208,6 +209,7 @@ export type {
   JobProgress,
   JobStage,
   JobState,
+  JobSummary,
   PackageBackend,
   PackageHit,
   PackageSource,

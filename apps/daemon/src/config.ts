@@ -12,6 +12,8 @@ export interface DaemonConfig {
   readonly usePackageKit: boolean;
   readonly keep: number;
   readonly introspectionXml: string;
+  /** koompid's own state (the job journal in `<stateDir>/jobs`): systemd's StateDirectory, /var/lib/koompi. */
+  readonly stateDir: string;
   /** Search and CheckHealth calls one uid may make at once, and per minute on average (ReadThrottle). */
   readonly readBurst: number;
   readonly readPerMinute: number;
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv): DaemonConfig {
     usePackageKit: env['KOOMPI_PACKAGEKIT'] !== '0',
     keep: Number.isInteger(keep) && keep > 0 ? keep : 10,
     introspectionXml: env['KOOMPI_DBUS_XML'] || findXml(),
+    stateDir: env['KOOMPI_STATE_DIR'] || env['STATE_DIRECTORY']?.split(':')[0] || '/var/lib/koompi',
     readBurst: positive(env['KOOMPI_READ_BURST'], 20),
     readPerMinute: positive(env['KOOMPI_READ_PER_MINUTE'], 60),
     fault: env['KOOMPID_FAULT'] || undefined,

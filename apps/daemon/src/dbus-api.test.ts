@@ -36,6 +36,20 @@ function setup() {
       started.push('health');
       return [];
     },
+    jobs: () =>
+      [1001, 1000].map((uid, i) => ({
+        path: `/org/koompi/System1/jobs/${i + 1}`,
+        kind: 'install',
+        target: 'org.a.B',
+        state: 'interrupted',
+        stage: 'install',
+        percentage: 40,
+        uid,
+        error: '',
+        message: '',
+        preSnapshot: '3',
+        postSnapshot: '',
+      })),
   } as unknown as Koompid;
   const authority = {
     decide: async (sender: string, _action: Action): Promise<Decision> => {
@@ -75,5 +89,21 @@ describe('koompid read throttle (per uid)', () => {
     await expect(call(`${I.packages}.Search`, ':1.20', ['write'])).resolves.toEqual([[]]);
     await expect(call(`${I.sysinfo}.CheckHealth`, ':1.20')).resolves.toEqual([true, []]);
     expect(started).toEqual(['search draw', 'search paint', 'search write', 'health']);
+  });
+});
+
+describe('ListJobs', () => {
+  it("shows a student their own jobs only, and an admin everyone's", async () => {
+    const { call } = setup();
+    const paths = async (sender: string) =>
+      ((await call(`${I.packages}.ListJobs`, sender))[0] as Record<string, { value: unknown }>[]).map((d) => [
+        d['path']?.value,
+        d['uid']?.value,
+      ]);
+    expect(await paths(':1.10')).toEqual([['/org/koompi/System1/jobs/1', 1001]]);
+    expect(await paths(':1.20')).toEqual([
+      ['/org/koompi/System1/jobs/1', 1001],
+      ['/org/koompi/System1/jobs/2', 1000],
+    ]);
   });
 });

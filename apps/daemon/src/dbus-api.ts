@@ -7,6 +7,7 @@ import {
   classifyPackageName,
   encodeHit,
   encodeInfo,
+  encodeJob,
   encodeReport,
   encodeSnapshot,
   probeSystem,
@@ -95,7 +96,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     const caller = await allow(ctx, action);
     if (classified.kind !== 'ok') throw replies.invalid('name', classified);
     if (!koompid.backend(source)) throw replies.failed(replies.text('dbus.no-backend'));
-    const job = koompid.startJob(kind, source, name, ctx.sender);
+    const job = koompid.startJob(kind, source, name, ctx.sender, caller.uid);
     parts.exportJob(job);
     parts.log(`${caller.user} started job ${job.id}: ${kind} ${name}`);
     return [job.path];
@@ -164,11 +165,22 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       }
       return [hits.slice(0, 200).map(encodeHit)];
     },
+    [`${I.packages}.ListJobs`]: async (ctx) => {
+      const caller = await allow(ctx, 'read');
+      // What others installed or removed is theirs to know: admins see every job, the rest their own.
+      const everyone = caller.role === 'root' || caller.role === 'admin';
+      return [
+        koompid
+          .jobs()
+          .filter((j) => everyone || j.uid === caller.uid)
+          .map(encodeJob),
+      ];
+    },
     [`${I.packages}.Install`]: (ctx, [name]) => startJob(ctx, 'install', name),
     [`${I.packages}.Remove`]: (ctx, [name]) => startJob(ctx, 'remove', name),
     [`${I.packages}.Update`]: async (ctx) => {
       const caller = await allow(ctx, 'packages.update');
-      const job = koompid.startJob('update', 'all', '', ctx.sender);
+      const job = koompid.startJob('update', 'all', '', ctx.sender, caller.uid);
       parts.exportJob(job);
       parts.log(`${caller.user} started job ${job.id}: update`);
       return [job.path];

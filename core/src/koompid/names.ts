@@ -18,13 +18,7 @@ export const KOOMPID_INTERFACES = {
 
 /** What went wrong, as a value: one kind per D-Bus error koompid sends, plus `unavailable` (no daemon). */
 export type DaemonFailureKind =
-  | 'not-authorized'
-  | 'invalid-argument'
-  | 'not-found'
-  | 'busy'
-  | 'rate-limited'
-  | 'failed'
-  | 'unavailable';
+  'not-authorized' | 'invalid-argument' | 'not-found' | 'busy' | 'rate-limited' | 'failed' | 'unavailable';
 
 export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavailable'>, string>> = {
   'not-authorized': 'org.koompi.System1.Error.NotAuthorized',
