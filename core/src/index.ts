@@ -156,6 +156,8 @@ export { SqliteHistory, defaultHistoryFile } from './ai/node/sqlite-history.js';
 export { defaultHelpDir, loadHelpDocuments } from './ai/node/help-docs.js';
 export { createAssistant } from './ai/node/create.js';
 export { AI_BUS_NAME, AI_INTERFACE, AI_PATH, parseAiRequest, serveAi } from './ai/node/ai-service.js';
+export { DEFAULT_SHARE, FairShare } from './ai/fair-share.js';
+export type { FairShareLimits, ShareGrant } from './ai/fair-share.js';
 export type { AiServiceOptions } from './ai/node/ai-service.js';
 export { ServiceBackend } from './ai/node/service-backend.js';
 export type { AssistantSetup, CreateAssistantOptions } from './ai/node/create.js';
