@@ -55,7 +55,14 @@ export class JobRegistry {
    */
   load(): Job[] {
     const unfinished: Job[] = [];
-    for (const record of this.journal.load()) {
+    let records: JobRecord[] = [];
+    try {
+      records = this.journal.load();
+    } catch (error) {
+      // koompid still serves reads; new jobs are refused while the journal cannot be written.
+      this.log(`cannot read the job journal: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    for (const record of records) {
       const job = { ...record, path: `${this.prefix}${record.id}`, owner: '' };
       this.jobs.set(job.path, job);
       this.next = Math.max(this.next, record.id + 1);

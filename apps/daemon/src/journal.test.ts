@@ -127,3 +127,23 @@ describe('JobRegistry with a journal', () => {
     expect(jobs.list()).toHaveLength(50);
   });
 });
+
+describe('JobRegistry when the journal cannot be used', () => {
+  it('starts with no jobs, and refuses to make a job it cannot write down', () => {
+    const broken = {
+      load: () => {
+        throw new Error('EACCES');
+      },
+      save: () => {
+        throw new Error('EROFS');
+      },
+      remove: () => undefined,
+    };
+    const lines: string[] = [];
+    const jobs = new JobRegistry('/j/', quiet, broken, (l) => lines.push(l));
+    expect(jobs.load()).toEqual([]);
+    expect(lines).toEqual(['cannot read the job journal: EACCES']);
+    expect(() => jobs.create('install', 'app', 'org.a.B', ':1.5', 1000)).toThrow(/EROFS/);
+    expect(jobs.list()).toEqual([]);
+  });
+});

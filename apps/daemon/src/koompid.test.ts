@@ -183,3 +183,19 @@ describe('koompid at start: jobs a crash interrupted', () => {
     expect(record?.state).toBe('succeeded');
   });
 });
+
+describe('koompid without a writable journal', () => {
+  it('refuses to start a job it could not put back after a crash', async () => {
+    const t = boot(base, { system: [], apps: [] });
+    await recover(t);
+    t.journal.save = () => {
+      throw new Error('EROFS');
+    };
+    expect(() => t.koompid.startJob('install', 'app', 'org.a.B', ':1.5', 1000)).toThrow(
+      expect.objectContaining({
+        errorName: DAEMON_ERRORS.failed,
+        text: expect.stringMatching(/cannot write down the job/),
+      }),
+    );
+  });
+});
