@@ -303,6 +303,7 @@ export KOOMPI_MOUNTINFO='$DIR/mountinfo'
 export FLATPAK_SYSTEM_DIR='$DIR/mnt/@var/lib/flatpak'
 export KOOMPI_FLATPAK_REMOTE='koompi-test'
 export KOOMPI_PACKAGEKIT=1
+export KOOMPI_STATE_DIR='$DIR/state'
 EOF
   start_koompid
   cat >"$DIR/env" <<EOF

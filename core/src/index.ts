@@ -156,6 +156,8 @@ export { SqliteHistory, defaultHistoryFile } from './ai/node/sqlite-history.js';
 export { defaultHelpDir, loadHelpDocuments } from './ai/node/help-docs.js';
 export { createAssistant } from './ai/node/create.js';
 export { AI_BUS_NAME, AI_INTERFACE, AI_PATH, parseAiRequest, serveAi } from './ai/node/ai-service.js';
+export { DEFAULT_SHARE, FairShare } from './ai/fair-share.js';
+export type { FairShareLimits, ShareGrant } from './ai/fair-share.js';
 export type { AiServiceOptions } from './ai/node/ai-service.js';
 export { ServiceBackend } from './ai/node/service-backend.js';
 export type { AssistantSetup, CreateAssistantOptions } from './ai/node/create.js';
@@ -182,7 +184,7 @@ export type { CallContext, MethodHandler, ObjectSpec } from './dbus/node/server.
 export { Authority, AuthorityError } from './koompid/node/authority.js';
 export type { Caller, Decision } from './koompid/node/authority.js';
 export { DaemonProtocolError } from './koompid/node/wire.js';
-export { encodeHit } from './packages/node/codec.js';
+export { encodeHit, encodeJob } from './packages/node/codec.js';
 export { encodeReport, encodeSnapshot } from './snapshots/node/codec.js';
 export { encodeInfo } from './sysinfo/node/codec.js';
 export { KoompidConnection } from './koompid/node/connection.js';
@@ -199,6 +201,7 @@ export {
 } from './snapshots/snapshots.js';
 export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
 export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
+export { writeDurable } from './classroom/node/store.js';
 export { BootStager, stagedEntry, withVersion } from './snapshots/node/boot-staging.js';
 export type { RootsStatus, StagedBoot } from './snapshots/node/boot-staging.js';
 export { RunningRoot } from './snapshots/node/running-root.js';
@@ -221,6 +224,7 @@ export type {
   JobProgress,
   JobStage,
   JobState,
+  JobSummary,
   PackageBackend,
   PackageHit,
   PackageSource,

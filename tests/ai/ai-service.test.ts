@@ -64,6 +64,9 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
         DBUS_SYSTEM_BUS_ADDRESS: address,
         KOOMPI_SCHOOL_KEY_FILE: keyFile,
         KOOMPI_GEMINI_BASE_URL: baseUrl,
+        // A small share per person, so the last test can spend it; many at once, so only the minute counts.
+        KOOMPI_AI_PER_USER_PER_MINUTE: '3',
+        KOOMPI_AI_PER_USER_CONCURRENT: '10',
       },
       stdio: 'ignore',
     });
@@ -131,6 +134,25 @@ describe.runIf(isRoot)('koompi-ai: the school key serves students who cannot rea
       expect(owned).toBe(true);
     } finally {
       client.close();
+    }
+  });
+
+  // Last: it spends root's share.
+  it('counts the share by uid: two connections of one user draw on one quota', async () => {
+    fake.script(...Array.from({ length: 3 }, () => ({ kind: 'answer' as const, parts: [{ text: 'ok' }] })));
+    const a = await DbusConnection.connect(address);
+    const b = await DbusConnection.connect(address);
+    const ask = (c: DbusConnection) =>
+      c.call('org.koompi.AI1', '/org/koompi/AI1', 'org.koompi.AI1', 'Ask', 's', [JSON.stringify({ message: 'm' })]);
+    try {
+      await ask(a);
+      await ask(a);
+      await ask(b);
+      await expect(ask(b)).rejects.toThrow(/RateLimited/);
+      await expect(ask(a)).rejects.toThrow(/RateLimited/);
+    } finally {
+      a.close();
+      b.close();
     }
   });
 });

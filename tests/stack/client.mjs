@@ -27,6 +27,7 @@ async function main() {
       conn.close();
     }
   }
+  if (command === 'hammer-search') return hammerSearch(Number(args[0]), Number(args[1]), args[2] ?? 'test');
   const conn = await KoompidConnection.connect();
   if (!conn.ok) return conn;
   const snapshots = new SnapshotsClient(conn.value);
@@ -64,6 +65,31 @@ async function main() {
     }
   } finally {
     conn.value.close();
+  }
+}
+
+/** `count` Searches at once, spread over `connections` connections, then one more on a fresh connection. */
+async function hammerSearch(count, connections, query) {
+  const conns = [];
+  for (let i = 0; i < connections; i++) {
+    const c = await KoompidConnection.connect();
+    if (!c.ok) return c;
+    conns.push(c.value);
+  }
+  const kind = (r) => (r.ok ? 'ok' : r.error.kind);
+  try {
+    const kinds = await Promise.all(
+      Array.from({ length: count }, (_, i) => new PackagesClient(conns[i % connections]).search(query).then(kind)),
+    );
+    const fresh = await KoompidConnection.connect();
+    if (!fresh.ok) return fresh;
+    try {
+      return { ok: true, value: { kinds, fresh: kind(await new PackagesClient(fresh.value).search(query)) } };
+    } finally {
+      fresh.value.close();
+    }
+  } finally {
+    for (const c of conns) c.close();
   }
 }
 

@@ -21,7 +21,8 @@ export interface Stack {
   readonly esp: string;
   /** A single-file client (esbuild bundle) that non-root users can run. */
   readonly client: string;
-  restartDaemon(fault?: string): void;
+  /** Restarts koompid; `fault` is KOOMPID_FAULT, `env` more settings for it (e.g. KOOMPI_READ_BURST). */
+  restartDaemon(fault?: string, env?: Record<string, string>): void;
   daemonPid(): number | undefined;
   log(): string;
   down(): void;
@@ -70,7 +71,8 @@ export async function startStack(name: string): Promise<Stack> {
     top: env['KOOMPI_BTRFS_TOP']!,
     esp: env['KOOMPI_ESP']!,
     client,
-    restartDaemon: (fault) => void run(['restart-daemon'], fault ? { KOOMPID_FAULT: fault } : {}),
+    restartDaemon: (fault, extra = {}) =>
+      void run(['restart-daemon'], { ...extra, ...(fault ? { KOOMPID_FAULT: fault } : {}) }),
     daemonPid: () => {
       const line = pids()
         .split('\n')

@@ -174,4 +174,24 @@ describe.skipIf(!canRunStack)('koompid roles and hostile input (real polkitd, re
     expect(gone.status).toBe(2);
     expect(gone.stderr).toMatch(/[\u1780-\u17FF]/);
   });
+
+  // Last: it restarts koompid with a small read budget for the rest of this stack.
+  it("refuses a student who hammers Search from many connections (one budget per uid); an admin's Search still works", () => {
+    stack.restartDaemon(undefined, { KOOMPI_READ_BURST: '5', KOOMPI_READ_PER_MINUTE: '1' });
+    const hammered = call(student, 'hammer-search', '30', '3', 'TestDraw');
+    const { kinds, fresh } = hammered.value as { kinds: string[]; fresh: string };
+    const served = kinds.filter((k) => k !== 'rate-limited');
+    expect(served.length).toBeGreaterThan(0);
+    // 5 tokens, plus one more only if the hammering took over a minute.
+    expect(served.length).toBeLessThanOrEqual(6);
+    expect(kinds.filter((k) => k === 'rate-limited').length).toBe(30 - served.length);
+    // A fresh connection of the same student draws on the same, empty bucket.
+    expect(fresh).toBe('rate-limited');
+    const refused = call(student, 'search', 'TestDraw');
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
+    expect(refused.error?.message).toContain(student.name);
+    expect(stack.log()).toContain(`throttled ${student.name} (uid ${student.uid})`);
+    const ids = (call(admin, 'search', 'TestDraw').value as { id: string }[]).map((h) => h.id);
+    expect(ids).toContain('org.koompi.TestDraw');
+  });
 });

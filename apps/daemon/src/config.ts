@@ -13,6 +13,11 @@ export interface DaemonConfig {
   readonly usePackageKit: boolean;
   readonly keep: number;
   readonly introspectionXml: string;
+  /** koompid's own state (the job journal in `<stateDir>/jobs`): systemd's StateDirectory, /var/lib/koompi. */
+  readonly stateDir: string;
+  /** Search and CheckHealth calls one uid may make at once, and per minute on average (ReadThrottle). */
+  readonly readBurst: number;
+  readonly readPerMinute: number;
   /** Tests only: a checkpoint at which koompid kills itself (SIGKILL), to prove crash safety. */
   readonly fault: string | undefined;
 }
@@ -27,8 +32,16 @@ export function readConfig(env: NodeJS.ProcessEnv): DaemonConfig {
     usePackageKit: env['KOOMPI_PACKAGEKIT'] !== '0',
     keep: Number.isInteger(keep) && keep > 0 ? keep : 10,
     introspectionXml: env['KOOMPI_DBUS_XML'] || findXml(),
+    stateDir: env['KOOMPI_STATE_DIR'] || env['STATE_DIRECTORY']?.split(':')[0] || '/var/lib/koompi',
+    readBurst: positive(env['KOOMPI_READ_BURST'], 20),
+    readPerMinute: positive(env['KOOMPI_READ_PER_MINUTE'], 60),
     fault: env['KOOMPID_FAULT'] || undefined,
   };
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 /** The introspection XML: the repository's in development, the installed copy on the OS. */

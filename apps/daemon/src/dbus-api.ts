@@ -7,6 +7,7 @@ import {
   classifyPackageName,
   encodeHit,
   encodeInfo,
+  encodeJob,
   encodeReport,
   encodeSnapshot,
   probeSystem,
@@ -21,11 +22,14 @@ import {
 import type { Job } from './jobs.js';
 import type { Koompid } from './koompid.js';
 import type { Replies } from './replies.js';
+import type { ReadThrottle } from './throttle.js';
 
 export interface ApiParts {
   readonly koompid: Koompid;
   readonly authority: Authority;
   readonly replies: Replies;
+  /** Per-uid budget for the read methods that start work as root (Search, CheckHealth). */
+  readonly throttle: ReadThrottle;
   readonly version: string;
   /** The running root's directory (os-release and disk of GetInfo). */
   readonly root: () => Promise<string>;
@@ -63,6 +67,16 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     return decision.caller;
   };
 
+  /** A read that starts processes or PackageKit transactions: refused, with nothing started, once the caller's uid is over its budget. */
+  const allowCostly = async (ctx: CallContext): Promise<Caller> => {
+    const caller = await allow(ctx, 'read');
+    if (!parts.throttle.take(caller.uid)) {
+      parts.log(`throttled ${caller.user} (uid ${caller.uid})`);
+      throw replies.rateLimited(caller.user, parts.throttle.waitSeconds(caller.uid));
+    }
+    return caller;
+  };
+
   const snapshotId = (value: unknown): string => {
     const id = str(value);
     const problem = checkSnapshotId(id);
@@ -83,7 +97,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     const caller = await allow(ctx, action);
     if (classified.kind !== 'ok') throw replies.invalid('name', classified);
     if (!koompid.backend(source)) throw replies.failed(replies.text('dbus.no-backend'));
-    const job = koompid.startJob(kind, source, name, ctx.sender);
+    const job = koompid.startJob(kind, source, name, ctx.sender, caller.uid);
     parts.exportJob(job);
     parts.log(`${caller.user} started job ${job.id}: ${kind} ${name}`);
     return [job.path];
@@ -130,7 +144,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       return [encodeReport(report)];
     },
     [`${I.packages}.Search`]: async (ctx, [value]) => {
-      await allow(ctx, 'read');
+      await allowCostly(ctx);
       const query = str(value);
       const problem = checkQuery(query);
       if (problem) throw replies.invalid('query', problem);
@@ -152,11 +166,22 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       }
       return [hits.slice(0, 200).map(encodeHit)];
     },
+    [`${I.packages}.ListJobs`]: async (ctx) => {
+      const caller = await allow(ctx, 'read');
+      // What others installed or removed is theirs to know: admins see every job, the rest their own.
+      const everyone = caller.role === 'root' || caller.role === 'admin';
+      return [
+        koompid
+          .jobs()
+          .filter((j) => everyone || j.uid === caller.uid)
+          .map(encodeJob),
+      ];
+    },
     [`${I.packages}.Install`]: (ctx, [name]) => startJob(ctx, 'install', name),
     [`${I.packages}.Remove`]: (ctx, [name]) => startJob(ctx, 'remove', name),
     [`${I.packages}.Update`]: async (ctx) => {
       const caller = await allow(ctx, 'packages.update');
-      const job = koompid.startJob('update', 'all', '', ctx.sender);
+      const job = koompid.startJob('update', 'all', '', ctx.sender, caller.uid);
       parts.exportJob(job);
       parts.log(`${caller.user} started job ${job.id}: update`);
       return [job.path];
@@ -166,7 +191,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
       return [encodeInfo(await probeSystem({ root: await parts.root() }))];
     },
     [`${I.sysinfo}.CheckHealth`]: async (ctx) => {
-      await allow(ctx, 'read');
+      await allowCostly(ctx);
       const problems = await koompid.health();
       return [problems.length === 0, problems];
     },

@@ -10,6 +10,7 @@ import {
   type PackageBackend,
   type PackageSource,
   type RollbackReport,
+  type JobSummary,
   type Snapshot,
 } from '@koompi/core';
 import type { Job, JobRegistry } from './jobs.js';
@@ -44,10 +45,33 @@ export class Koompid {
 
   constructor(private readonly parts: KoompidParts) {}
 
-  async start(): Promise<void> {
+  /**
+   * Cleans up after a crash: half-made snapshots go, and jobs the journal
+   * says were queued or running are put back (queued behind nothing, ahead of
+   * any new change) and end as interrupted. Returns those jobs, to be
+   * exported, and a promise that settles once they are put back.
+   */
+  async start(): Promise<{ interrupted: Job[]; recovered: Promise<void> }> {
     const removed = await this.parts.store.recover();
     if (removed > 0) this.parts.log(`removed ${removed} half-made snapshot(s) left by a crash`);
     await this.promote();
+    const interrupted = this.parts.jobs.load();
+    const recoveries = interrupted.map((job) => {
+      this.parts.log(
+        `job ${job.id} (${[job.kind, job.target].filter(Boolean).join(' ')}) was ${job.state} when koompid stopped`,
+      );
+      return this.change(() => this.recoverJob(job)).catch((error: unknown) => {
+        this.parts.log(`job ${job.id}: recovery failed: ${describe(error)}`);
+        const detail = this.parts.replies.text('dbus.interrupted-detail');
+        this.parts.jobs.finish(
+          job,
+          'interrupted',
+          DAEMON_ERRORS.failed,
+          this.parts.replies.text('dbus.failed', { detail }),
+        );
+      });
+    });
+    return { interrupted, recovered: Promise.all(recoveries).then(() => undefined) };
   }
 
   /** A staged root booted and blessed becomes the default entry: checked at start and before every change. */
@@ -107,9 +131,16 @@ export class Koompid {
   }
 
   /** Queues a package job and returns at once; the job reports its progress itself. */
-  startJob(kind: JobKind, source: PackageSource | 'all', target: string, owner: string): Job {
+  startJob(kind: JobKind, source: PackageSource | 'all', target: string, owner: string, uid: number): Job {
     if (this.serial.pending >= MAX_PENDING) throw this.parts.replies.busy();
-    const job = this.parts.jobs.create(kind, target, owner);
+    let job: Job;
+    try {
+      job = this.parts.jobs.create(kind, source, target, owner, uid);
+    } catch (error) {
+      // A job that cannot be written down could not be put back after a crash: do not start it.
+      this.parts.log(`cannot write the job journal: ${describe(error)}`);
+      throw this.parts.replies.failed(this.parts.replies.text('dbus.no-journal'));
+    }
     void this.change(() => this.runJob(job, source)).catch((error: unknown) => {
       this.parts.log(`job ${job.id} failed unexpectedly: ${describe(error)}`);
       if (job.state === 'queued' || job.state === 'running') {
@@ -122,6 +153,10 @@ export class Koompid {
       }
     });
     return job;
+  }
+
+  jobs(): JobSummary[] {
+    return this.parts.jobs.list();
   }
 
   cancel(job: Job): 'cancelled' | 'started' {
@@ -156,23 +191,76 @@ export class Koompid {
     }
   }
 
+  /** What a job changes, for messages: its package, or all packages for an update. */
+  private targetName(job: Job): string {
+    return job.target || this.parts.replies.text('dbus.all-packages');
+  }
+
+  private backendsFor(source: PackageSource | 'all'): PackageBackend[] {
+    const backends = source === 'all' ? [this.parts.apps, this.parts.system] : [this.backend(source)];
+    return backends.filter((b): b is PackageBackend => b !== undefined);
+  }
+
+  /**
+   * A job koompid was doing when it stopped. Queued, or no pre snapshot yet:
+   * nothing was changed. Its change done (making the post snapshot): kept.
+   * Otherwise the state of the system is not known, and the job takes the
+   * path of a backend that throws: the restore, from the inventories the
+   * journal kept (or, without them, the pre snapshot staged for the next boot).
+   */
+  private async recoverJob(job: Job): Promise<void> {
+    const { jobs, replies } = this.parts;
+    const names = { name: this.targetName(job) };
+    const failed = DAEMON_ERRORS.failed;
+    const pre = job.preSnapshot;
+    if (job.state === 'queued' || !pre) {
+      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-unchanged', names));
+      return;
+    }
+    if (job.stage === 'snapshot-post' || job.stage === 'done') {
+      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-done', { ...names, id: pre }));
+      return;
+    }
+    if (!(await this.parts.store.list()).some((s) => s.id === pre && !s.damaged)) {
+      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-no-snapshot', { ...names, id: pre }));
+      return;
+    }
+    jobs.progress(job, job.percentage, 'restore');
+    const active = this.backendsFor(job.source);
+    const before = job.before
+      ? active.map((b) => new Map(job.before?.find((i) => i.source === b.source)?.installed ?? []))
+      : undefined;
+    const detail = replies.text('dbus.interrupted-detail');
+    const message = await this.restore(job, active, before, pre, detail).catch((error: unknown) => {
+      this.parts.log(`job ${job.id}: restore failed: ${describe(error)}`);
+      return replies.text('dbus.failed', { detail });
+    });
+    jobs.finish(job, 'interrupted', failed, message);
+  }
+
   private async runJob(job: Job, source: PackageSource | 'all'): Promise<void> {
     if (job.state !== 'queued') return; // cancelled while it waited
     const { jobs, replies } = this.parts;
-    const backends = source === 'all' ? [this.parts.apps, this.parts.system] : [this.backend(source)];
-    const active = backends.filter((b): b is PackageBackend => b !== undefined);
+    const active = this.backendsFor(source);
     if (active.length === 0) {
       jobs.finish(job, 'failed', DAEMON_ERRORS.failed, replies.text('dbus.no-backend'));
       return;
     }
     jobs.progress(job, 0, 'snapshot-pre');
-    const names = { name: job.target };
+    const names = { name: this.targetName(job) };
     const pre = await this.snapshot({ kind: 'pre', reason: replies.text(`reason.pre-${job.kind}`, names) });
-    job.preSnapshot = pre.id;
+    // On disk before any backend is asked anything: after a crash koompid knows which snapshot to go back to.
+    jobs.note(job, { preSnapshot: pre.id });
     let before: Map<string, string>[] | undefined;
     let outcome: ChangeOutcome = { kind: 'nothing-to-do' };
     try {
       before = await Promise.all(active.map((b) => b.inventory()));
+      jobs.note(job, {
+        before: active.map((b, i) => ({
+          source: b.source,
+          installed: [...(before?.[i] ?? new Map<string, string>())],
+        })),
+      });
       jobs.progress(job, 10, 'snapshot-pre');
       outcome = await this.applyChange(job, active);
     } catch (error) {
@@ -215,7 +303,7 @@ export class Koompid {
     outcome: ChangeOutcome,
   ): Promise<void> {
     const { jobs, replies, store } = this.parts;
-    const names = { name: job.target };
+    const names = { name: this.targetName(job) };
     const pre = { id: preId };
     if (outcome.kind === 'nothing-to-do') {
       // Nothing changed (already installed, nothing to update): no pair of snapshots to keep.
@@ -281,9 +369,9 @@ export class Koompid {
         replies.text('boot.entry-title', { id: preId }),
       );
       this.parts.onRollbackStaged(preId);
-      return replies.text('dbus.restore-staged', { name: job.target, id: preId, detail });
+      return replies.text('dbus.restore-staged', { name: this.targetName(job), id: preId, detail });
     }
-    return replies.text('dbus.restored', { name: job.target, id: preId, detail });
+    return replies.text('dbus.restored', { name: this.targetName(job), id: preId, detail });
   }
 }
 

@@ -34,6 +34,11 @@ export class Replies {
     return new MethodError(DAEMON_ERRORS.busy, this.t('dbus.busy'));
   }
 
+  /** Too many Search or CheckHealth calls from one user; clients show `error.rate-limited` in the person's language. */
+  rateLimited(user: string, seconds: number): MethodError {
+    return new MethodError(DAEMON_ERRORS['rate-limited'], this.t('dbus.rate-limited', { user, seconds }));
+  }
+
   jobStarted(): MethodError {
     return new MethodError(DAEMON_ERRORS.busy, this.t('dbus.job-started'));
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import {
   Authority,
   BootStager,
@@ -20,8 +21,10 @@ import {
 import { readConfig } from './config.js';
 import { jobHandlers, jobProperties, systemHandlers, type ApiParts } from './dbus-api.js';
 import { JobRegistry, type Job } from './jobs.js';
+import { FileJobJournal } from './journal.js';
 import { Koompid } from './koompid.js';
 import { Replies } from './replies.js';
+import { ReadThrottle } from './throttle.js';
 
 const log = (line: string): void => {
   process.stderr.write(`koompid: ${line}\n`);
@@ -45,18 +48,23 @@ export async function serve(version: string, t: Translator): Promise<void> {
     }
   };
   const replies = new Replies(t);
-  const jobs = new JobRegistry(KOOMPID_JOB_PATH_PREFIX, {
-    progress: (job) => {
-      server.emitSignal(job.path, I.job, 'Progress', [job.percentage, job.stage]);
-      server.emitPropertiesChanged(job.path, I.job, jobProperties(job));
+  const jobs = new JobRegistry(
+    KOOMPID_JOB_PATH_PREFIX,
+    {
+      progress: (job) => {
+        server.emitSignal(job.path, I.job, 'Progress', [job.percentage, job.stage]);
+        server.emitPropertiesChanged(job.path, I.job, jobProperties(job));
+      },
+      finished: (job) => {
+        server.emitPropertiesChanged(job.path, I.job, jobProperties(job));
+        server.emitSignal(job.path, I.job, 'Finished', [job.state === 'succeeded', job.error, job.errorMessage]);
+        log(`job ${job.id} ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`);
+      },
+      removed: (job) => server.unexport(job.path),
     },
-    finished: (job) => {
-      server.emitPropertiesChanged(job.path, I.job, jobProperties(job));
-      server.emitSignal(job.path, I.job, 'Finished', [job.state === 'succeeded', job.error, job.errorMessage]);
-      log(`job ${job.id} ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`);
-    },
-    removed: (job) => server.unexport(job.path),
-  });
+    new FileJobJournal(path.join(config.stateDir, 'jobs'), log),
+    log,
+  );
   // The root actually running, from the mount table: snapshots, previews and restores follow it.
   const runningRoot = new RunningRoot({ top: config.btrfsTop, mountinfo: config.mountinfo });
   const running = (): Promise<string> => runningRoot.subvolume();
@@ -73,11 +81,12 @@ export async function serve(version: string, t: Translator): Promise<void> {
     onSnapshotDeleted: (id) => server.emitSignal(KOOMPID_PATH, I.snapshots, 'SnapshotDeleted', [id]),
     onRollbackStaged: (id) => server.emitSignal(KOOMPID_PATH, I.snapshots, 'RollbackStaged', [id]),
   });
-  await koompid.start();
+  const { interrupted } = await koompid.start();
   const parts: ApiParts = {
     koompid,
     authority: new Authority(connection),
     replies,
+    throttle: new ReadThrottle({ burst: config.readBurst, perMinute: config.readPerMinute }),
     version,
     root: () => runningRoot.path().catch(() => '/'),
     exportJob: (job: Job) =>
@@ -87,6 +96,8 @@ export async function serve(version: string, t: Translator): Promise<void> {
       }),
     log,
   };
+  // Jobs from before a crash keep their objects for a while, so a client holding a path can read how they ended.
+  for (const job of interrupted) parts.exportJob(job);
   server.export(KOOMPID_PATH, [I.snapshots, I.packages, I.sysinfo], {
     methods: systemHandlers(parts),
     properties: (iface) => (iface === I.sysinfo ? { Version: variant('s', version) } : {}),

@@ -17,13 +17,15 @@ export const KOOMPID_INTERFACES = {
 } as const;
 
 /** What went wrong, as a value: one kind per D-Bus error koompid sends, plus `unavailable` (no daemon). */
-export type DaemonFailureKind = 'not-authorized' | 'invalid-argument' | 'not-found' | 'busy' | 'failed' | 'unavailable';
+export type DaemonFailureKind =
+  'not-authorized' | 'invalid-argument' | 'not-found' | 'busy' | 'rate-limited' | 'failed' | 'unavailable';
 
 export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavailable'>, string>> = {
   'not-authorized': 'org.koompi.System1.Error.NotAuthorized',
   'invalid-argument': 'org.koompi.System1.Error.InvalidArgument',
   'not-found': 'org.koompi.System1.Error.NotFound',
   busy: 'org.koompi.System1.Error.Busy',
+  'rate-limited': 'org.koompi.System1.Error.RateLimited',
   failed: 'org.koompi.System1.Error.Failed',
 };
 

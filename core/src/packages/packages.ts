@@ -19,7 +19,8 @@ export interface PackageHit {
 }
 
 export type JobKind = 'install' | 'remove' | 'update';
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `interrupted`: koompid stopped (a crash, a power cut) while the job waited or ran; its message says what was put back. */
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type JobStage =
   'queued' | 'snapshot-pre' | 'download' | 'install' | 'remove' | 'update' | 'snapshot-post' | 'restore' | 'done';
 
@@ -34,6 +35,24 @@ export const JOB_STAGES: readonly JobStage[] = [
   'restore',
   'done',
 ];
+
+/** One job as ListJobs reports it (koompid keeps the last 50 in its journal, across restarts). */
+export interface JobSummary {
+  /** The job's object path, /org/koompi/System1/jobs/N. */
+  readonly path: string;
+  readonly kind: JobKind;
+  readonly target: string;
+  readonly state: JobState;
+  readonly stage: JobStage;
+  readonly percentage: number;
+  /** The uid of the person who started it. */
+  readonly uid: number;
+  /** A D-Bus error name, "" when there is none. */
+  readonly error: string;
+  readonly message: string;
+  readonly preSnapshot: string;
+  readonly postSnapshot: string;
+}
 
 /** A job's progress, as its Progress signal and properties carry it. */
 export interface JobProgress {

@@ -49,6 +49,8 @@ export function daemonFailure(ctx: Context, failure: DaemonFailure, details: Rec
       return fail(ctx, EXIT.failure, 'not-found', 'daemon.notFound', params, extra);
     case 'busy':
       return fail(ctx, EXIT.busy, 'busy', 'daemon.busy', params, extra);
+    case 'rate-limited':
+      return fail(ctx, EXIT.busy, 'rate-limited', 'daemon.rateLimited', params, extra);
     case 'unavailable':
       return fail(ctx, EXIT.unavailable, 'service-not-running', 'service.systemNotRunning', {}, extra);
     case 'failed':

@@ -23,7 +23,7 @@ describe('the AI service protocol', () => {
         yield { kind: 'call', name: 'open_app', args: { app: 'write' } };
       },
     };
-    await serveAi(service, { backend, perCallerPerMinute: 2 });
+    await serveAi(service, { backend, share: { perUserPerMinute: 2 } });
     client = await DbusConnection.connect(bus.address);
   });
   afterAll(() => {
@@ -60,5 +60,39 @@ describe('the AI service protocol', () => {
     );
     expect(parsed.locale).toBe('km');
     expect(parsed.history.map((t) => t.text)).toEqual(['a']);
+  });
+});
+
+describe('the AI service counts a person, not a connection', () => {
+  let bus: SessionBus;
+  let service: DbusConnection;
+  const clients: DbusConnection[] = [];
+
+  beforeAll(async () => {
+    bus = await startSessionBus();
+    service = await DbusConnection.connect(bus.address);
+    const backend: ModelBackend = {
+      async *stream(): AsyncGenerator<ModelChunk> {
+        yield { kind: 'text', text: 'ok' };
+      },
+    };
+    await serveAi(service, { backend, share: { perUserPerMinute: 3, perUserConcurrent: 10 } });
+    for (let i = 0; i < 2; i++) clients.push(await DbusConnection.connect(bus.address));
+  });
+  afterAll(() => {
+    for (const c of clients) c.close();
+    service?.close();
+    bus?.stop();
+  });
+
+  it('gives two connections of the same uid one share between them', async () => {
+    const ask = (c: DbusConnection) =>
+      c.call('org.koompi.AI1', '/org/koompi/AI1', 'org.koompi.AI1', 'Ask', 's', [JSON.stringify({ message: 'm' })]);
+    const [a, b] = clients as [DbusConnection, DbusConnection];
+    await ask(a);
+    await ask(a);
+    await ask(b);
+    await expect(ask(b)).rejects.toMatchObject({ errorName: 'org.koompi.AI1.Error.RateLimited' });
+    await expect(ask(a)).rejects.toMatchObject({ errorName: 'org.koompi.AI1.Error.RateLimited' });
   });
 });

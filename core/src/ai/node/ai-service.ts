@@ -3,11 +3,14 @@
  * plasma-integration/dbus/org.koompi.AI1.xml): it holds the school's Gemini
  * key, which only its own user (group koompi-ai) can read, and answers the
  * assistants of everyone on the computer. Answers go back as unicast signals to
- * the caller alone. Each caller gets a fair share: a few requests at a time and
- * a per-minute budget, so one student cannot spend the school's quota.
+ * the caller alone. Each person gets a fair share, counted by their uid (which
+ * the bus reports, so opening more connections gains nothing): a few requests
+ * at a time and a per-minute budget; everyone together is capped as well, so
+ * neither one student nor a whole class can spend the school's quota.
  */
 import { randomUUID } from 'node:crypto';
 import { CloudError, type ChatTurn, type ModelBackend, type ModelRequest } from '../ai.js';
+import { FairShare, type FairShareLimits } from '../fair-share.js';
 import type { DbusConnection } from '../../dbus/node/connection.js';
 import { DbusServer, MethodError } from '../../dbus/node/server.js';
 import { loadInterfaces } from '../../desktop/node/interfaces.js';
@@ -20,10 +23,8 @@ const MAX_HISTORY = 40;
 
 export interface AiServiceOptions {
   readonly backend: ModelBackend;
-  /** Requests one caller may have running at once. */
-  readonly perCallerConcurrent?: number;
-  /** Requests one caller may start per minute. */
-  readonly perCallerPerMinute?: number;
+  /** Limits per person (uid) and for everyone together; DEFAULT_SHARE for what is left out. */
+  readonly share?: Partial<FairShareLimits>;
   readonly now?: () => number;
 }
 
@@ -60,11 +61,8 @@ export function parseAiRequest(json: unknown): ModelRequest {
 }
 
 export async function serveAi(connection: DbusConnection, options: AiServiceOptions): Promise<void> {
-  const concurrent = options.perCallerConcurrent ?? 2;
-  const perMinute = options.perCallerPerMinute ?? 30;
-  const now = options.now ?? Date.now;
-  const running = new Map<string, number>();
-  const recent = new Map<string, number[]>();
+  const share = new FairShare(options.share, options.now);
+  const rateLimited = (why: string) => new MethodError('org.koompi.AI1.Error.RateLimited', why);
 
   const server = new DbusServer(
     connection,
@@ -76,12 +74,20 @@ export async function serveAi(connection: DbusConnection, options: AiServiceOpti
     methods: {
       [`${AI_INTERFACE}.Ask`]: async ({ sender }, [json]) => {
         const request = parseAiRequest(json);
-        const starts = (recent.get(sender) ?? []).filter((t) => now() - t < 60_000);
-        if ((running.get(sender) ?? 0) >= concurrent || starts.length >= perMinute) {
-          throw new MethodError('org.koompi.AI1.Error.RateLimited', 'too many requests from this user; wait a minute');
+        // The person, not the connection: the bus says whose connection it is.
+        const [value] = await connection.callBus('GetConnectionUnixUser', 's', [sender]).catch(() => [undefined]);
+        const uid = Number(value);
+        if (value === undefined || !Number.isInteger(uid) || uid < 0) {
+          throw new MethodError('org.freedesktop.DBus.Error.AccessDenied', 'the caller could not be identified');
         }
-        recent.set(sender, [...starts, now()]);
-        running.set(sender, (running.get(sender) ?? 0) + 1);
+        const grant = share.take(uid);
+        if (grant.kind === 'refused') {
+          throw rateLimited(
+            grant.by === 'user'
+              ? 'too many requests from this user; wait a minute'
+              : 'the school AI is busy with everyone on this computer; wait a minute',
+          );
+        }
         const id = randomUUID();
         void (async () => {
           const send = (member: 'Chunk' | 'Finished', body: string) =>
@@ -95,7 +101,7 @@ export async function serveAi(connection: DbusConnection, options: AiServiceOpti
             const failure = error instanceof CloudError ? error.failure : { kind: 'server-error' };
             send('Finished', JSON.stringify({ ok: false, failure }));
           } finally {
-            running.set(sender, (running.get(sender) ?? 1) - 1);
+            grant.release();
           }
         })();
         return [id];

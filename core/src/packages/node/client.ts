@@ -1,9 +1,16 @@
 import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../koompid/names.js';
 import { DaemonProtocolError } from '../../koompid/node/wire.js';
-import { decodeHit } from './codec.js';
+import { decodeHit, decodeJob } from './codec.js';
 import { unwrapVariant, type IncomingSignal } from '../../dbus/node/connection.js';
 import type { KoompidConnection } from '../../koompid/node/connection.js';
-import { JOB_STAGES, type JobOutcome, type JobProgress, type JobStage, type PackageHit } from '../packages.js';
+import {
+  JOB_STAGES,
+  type JobOutcome,
+  type JobProgress,
+  type JobStage,
+  type JobSummary,
+  type PackageHit,
+} from '../packages.js';
 
 export type { JobOutcome };
 
@@ -80,7 +87,7 @@ export class PackageJob {
       this.end({ kind: 'succeeded', preSnapshot: get('PreSnapshot'), postSnapshot: get('PostSnapshot') });
     } else if (state === 'cancelled') {
       this.end({ kind: 'cancelled' });
-    } else if (state === 'failed') {
+    } else if (state === 'failed' || state === 'interrupted') {
       const failure = { kind: failureKindOf(get('Error')), message: get('ErrorMessage') };
       this.end({ kind: 'failed', failure, preSnapshot: get('PreSnapshot') });
     } else {
@@ -115,6 +122,15 @@ export class PackagesClient {
     const [items] = r.value;
     if (!Array.isArray(items)) throw new DaemonProtocolError('Search returned no array');
     return { ok: true, value: items.map(decodeHit) };
+  }
+
+  /** The last jobs koompid knows of, across its restarts: all of them for an admin, one's own for others. */
+  async jobs(): Promise<Result<JobSummary[]>> {
+    const r = await this.koompid.call(IFACE, 'ListJobs', '', []);
+    if (!r.ok) return r;
+    const [items] = r.value;
+    if (!Array.isArray(items)) throw new DaemonProtocolError('ListJobs returned no array');
+    return { ok: true, value: items.map(decodeJob) };
   }
 
   install(name: string): Promise<Result<PackageJob>> {
