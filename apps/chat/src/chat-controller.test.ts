@@ -119,6 +119,18 @@ describe('ChatController', () => {
     expect(history.turns.at(-1)).toMatchObject({ role: 'model', text: after[0] });
   });
 
+  it('says an offline install and open once each in the whole transcript (no "Done." from the assistant)', async () => {
+    const { controller } = setup();
+    const transcript = () => controller.conversation.messages.map((m) => m.text);
+    await controller.send('install firefox');
+    await controller.confirm();
+    const installed = 'Firefox is installed. A snapshot (11) was taken before.';
+    expect(transcript().filter((text) => text.includes(installed))).toHaveLength(1);
+    await controller.send('open files');
+    expect(transcript().filter((text) => text.includes('Opened Files.'))).toHaveLength(1);
+    expect(transcript().filter((text) => /^Done\./.test(text))).toEqual([]);
+  });
+
   it('opens the file manager for "open files", without asking', async () => {
     const { controller, launched, said } = setup();
     await controller.send('open files');
