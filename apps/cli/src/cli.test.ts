@@ -382,6 +382,11 @@ describe('koompi "SENTENCE" through core\'s action table (the same requests as C
     const unknown = await run(['open xeyes', '--yes']);
     expect(unknown.launched).toEqual([]);
     expect(unknown.code).not.toBe(0);
+    // Not even a question: koompi open refuses it whatever the answer.
+    const asked = await run(['open xeyes'], { interactive: true, answer: 'y' });
+    expect(asked.asked).toEqual([]);
+    expect(asked.launched).toEqual([]);
+    expect(asked.code).toBe(2);
   });
 
   it('locks the class through the running classroom service (its control socket, not D-Bus)', async () => {

@@ -4,6 +4,7 @@
  * do and, when that changes anything, asks first (`confirmAtTerminal`), then
  * runs the same command as typed, which goes through core's action runner.
  */
+import { launchableApp } from '@koompi/core';
 import { confirmAtTerminal } from '../actions.js';
 import { fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -42,7 +43,9 @@ export async function sayCommand(
   const details = { ...understood, command: ['koompi', ...plan.command] };
   if (!ctx.options.json) ctx.io.out(`${t('say.plan', { action: plan.action })}  (${showCommand(plan.command)})`);
   // Nothing is asked of a service before: after the yes, its own answer says whether it is there.
-  if (plan.changes) {
+  // A program the catalog does not know is refused by `koompi open` anyway: no question for it.
+  const refusedAnyway = result.intent === 'app.open' && !launchableApp(ctx.catalog, result.slots.app ?? '');
+  if (plan.changes && !refusedAnyway) {
     const refused = await confirmAtTerminal(ctx, details);
     if (refused !== undefined) return refused;
   }
