@@ -41,8 +41,8 @@ export type { Catalog } from './catalog/catalog.js';
 export { APPS } from './catalog/apps.js';
 export { CATEGORIES } from './catalog/categories.js';
 export type { AppSource, CatalogApp, CatalogCategory, CatalogHit, LocalizedText } from './catalog/types.js';
-export { SERVICES, createFixedProbe } from './system/services.js';
-export type { ServiceId, ServiceProbe, ServiceStatus } from './system/services.js';
+export { SERVICES } from './system/services.js';
+export type { ServiceId } from './system/services.js';
 export type { AppLauncher, LaunchResult } from './system/launcher.js';
 export type {
   BatteryInfo,
@@ -58,8 +58,6 @@ export type { FileFinder, FoundFile } from './system/files.js';
 export type { PackageChange, SystemDaemon } from './system/daemon.js';
 export { createKoompidDaemon } from './system/node/koompid-daemon.js';
 export { findUpward } from './fs/node/find-up.js';
-export { createDbusProbe } from './system/node/dbus-probe.js';
-export type { DbusProbeOptions } from './system/node/dbus-probe.js';
 export { createProcessLauncher } from './system/node/launcher.js';
 export type { ProcessLauncherOptions } from './system/node/launcher.js';
 export { createLocalInfoSource } from './system/node/info.js';
@@ -424,6 +422,7 @@ export type {
   Done,
   NamedApp,
   RefusalReason,
+  RosterStudent,
   Service,
 } from './actions/ports.js';
 export { createActionRunner, launchableApp, packageFor, requestNeedsConfirmation, resolveApp } from './actions/run.js';

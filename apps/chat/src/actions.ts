@@ -14,8 +14,10 @@ import {
   type ActionRunner as CoreRunner,
   type Catalog,
   type Done,
+  type InfoTopic,
   type NamedApp,
   type ProposedAction,
+  type SystemInfo,
   type Translator,
 } from '@koompi/core';
 import type { ActionResult, ActionRunner } from './chat-controller.js';
@@ -139,8 +141,51 @@ function doneMessage(done: Done, t: Translator): string {
     case 'unlocked':
       return t(`action.${done.what}`, { done: done.done, total: done.total });
     case 'info':
-    case 'files':
-      // Chat is not given these ports (koompi info / koompi file find show them).
-      return t('action.notFromChat');
+      return infoMessage(done.topic, done.info, t);
+    case 'files': {
+      const list = done.files.map((f) => f.path).join('\n');
+      return done.files.length
+        ? t('action.filesFound', { query: done.query, list })
+        : t('action.noFiles', { query: done.query });
+    }
+  }
+}
+
+function size(bytes: number, t: Translator): string {
+  const gb = bytes / 1024 ** 3;
+  if (gb >= 1) return t('action.info.gigabytes', { value: t.formatNumber(gb, { maximumFractionDigits: 1 }) });
+  return t('action.info.megabytes', { value: t.formatNumber(bytes / 1024 ** 2, { maximumFractionDigits: 0 }) });
+}
+
+/** One fact about this computer (core's `SystemInfoSource`, as `koompi info` reads it), in a sentence. */
+function infoMessage(topic: InfoTopic, value: SystemInfo[InfoTopic], t: Translator): string {
+  switch (topic) {
+    case 'memory': {
+      const m = value as SystemInfo['memory'];
+      return t('action.info.memory', { available: size(m.availableBytes, t), total: size(m.totalBytes, t) });
+    }
+    case 'disk': {
+      const d = value as SystemInfo['disk'];
+      return t('action.info.disk', { path: d.path, free: size(d.freeBytes, t), total: size(d.totalBytes, t) });
+    }
+    case 'battery': {
+      const b = value as SystemInfo['battery'];
+      if (!b.present) return t('action.info.batteryNone');
+      return t(b.charging ? 'action.info.batteryCharging' : 'action.info.battery', { percent: b.percent });
+    }
+    case 'network': {
+      const n = value as SystemInfo['network'];
+      return n.online
+        ? t('action.info.networkOnline', { interfaces: n.interfaces.map((i) => i.name).join(', ') })
+        : t('action.info.networkOffline');
+    }
+    case 'cpu': {
+      const c = value as SystemInfo['cpu'];
+      return t('action.info.cpu', { model: c.model, cores: c.cores, load: Math.round(c.load * 100) });
+    }
+    case 'os': {
+      const o = value as SystemInfo['os'];
+      return t('action.info.os', { name: o.name, version: o.version, kernel: o.kernel, hostname: o.hostname });
+    }
   }
 }

@@ -1,12 +1,13 @@
 // The controller with the real assistant orchestration (offline engine, real
 // router and help), core's action runner and the catalog, a fake koompid and
 // launcher, and a real teacher classroom on a temporary control socket.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Assistant,
   HelpIndex,
-  UNAVAILABLE,
   connectClassroomControl,
   createActionRunner,
   createCatalog,
@@ -15,10 +16,13 @@ import {
   loadTranslator,
   ready,
   type ChatTurn,
+  type DiskFileFinderOptions,
   type HistoryStore,
+  type LocalInfoOptions,
   type SystemDaemon,
 } from '@koompi/core';
 import { createChatActions } from './actions.js';
+import { chatActionPorts } from './compose.js';
 import { ChatController } from './chat-controller.js';
 import { startTeacherControl, type RunningTeacher } from '../../../tests/support/teacher-control.js';
 import { Conversation } from './conversation.js';
@@ -34,6 +38,12 @@ beforeAll(async () => {
 
 afterAll(() => classroom.close());
 
+/** Where Chat's real file finder and system-facts reader look (a temporary home, a fake power supply). */
+interface SourceOptions {
+  readonly files?: DiskFileFinderOptions;
+  readonly info?: LocalInfoOptions;
+}
+
 function memoryHistory(): HistoryStore & { turns: ChatTurn[] } {
   const turns: ChatTurn[] = [];
   return {
@@ -44,7 +54,7 @@ function memoryHistory(): HistoryStore & { turns: ChatTurn[] } {
   };
 }
 
-function setup(daemon: Partial<SystemDaemon> = {}, classroomSocket = socket) {
+function setup(daemon: Partial<SystemDaemon> = {}, classroomSocket = socket, sources: SourceOptions = {}) {
   const ai = { km: loadTranslator('ai', { locale: 'km' }), en: loadTranslator('ai', { locale: 'en' }) };
   const messages = (l: 'km' | 'en') => ai[l];
   const history = memoryHistory();
@@ -69,14 +79,12 @@ function setup(daemon: Partial<SystemDaemon> = {}, classroomSocket = socket) {
     ...daemon,
   };
   const launched: string[][] = [];
+  // Chat's own ports (compose.ts), with a fake launcher and a classroom on a temporary socket.
   const actions = createChatActions({
     run: createActionRunner({
-      catalog,
-      daemon: ready(fullDaemon),
+      ...chatActionPorts({ catalog, daemon: fullDaemon, ...sources }),
       launcher: ready({ launch: async (argv) => (launched.push([...argv]), { kind: 'started', pid: 1 }) }),
       classroom: ready(connectClassroomControl(classroomSocket, 10_000)),
-      files: UNAVAILABLE,
-      info: UNAVAILABLE,
     }),
     catalog,
     t: () => t,
@@ -117,6 +125,18 @@ describe('ChatController', () => {
     const after = said().slice(before);
     expect(after).toEqual(['Firefox is installed. A snapshot (11) was taken before.']);
     expect(history.turns.at(-1)).toMatchObject({ role: 'model', text: after[0] });
+  });
+
+  it('says an offline install and open once each in the whole transcript (no "Done." from the assistant)', async () => {
+    const { controller } = setup();
+    const transcript = () => controller.conversation.messages.map((m) => m.text);
+    await controller.send('install firefox');
+    await controller.confirm();
+    const installed = 'Firefox is installed. A snapshot (11) was taken before.';
+    expect(transcript().filter((text) => text.includes(installed))).toHaveLength(1);
+    await controller.send('open files');
+    expect(transcript().filter((text) => text.includes('Opened Files.'))).toHaveLength(1);
+    expect(transcript().filter((text) => /^Done\./.test(text))).toEqual([]);
   });
 
   it('opens the file manager for "open files", without asking', async () => {
@@ -177,6 +197,41 @@ describe('ChatController', () => {
     await controller.confirm();
     expect(said().some((n) => /not allowed/.test(n))).toBe(true);
     expect(controller.pendingAction).toBeUndefined();
+  });
+
+  it("answers how much battery is left from this computer's facts (the reader `koompi info` uses)", async () => {
+    const power = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-chat-power-'));
+    fs.mkdirSync(path.join(power, 'BAT0'));
+    fs.writeFileSync(path.join(power, 'BAT0', 'type'), 'Battery\n');
+    fs.writeFileSync(path.join(power, 'BAT0', 'capacity'), '73\n');
+    fs.writeFileSync(path.join(power, 'BAT0', 'status'), 'Discharging\n');
+    try {
+      const { controller, said } = setup({}, socket, { info: { powerSupplyDir: power } });
+      await controller.send('how much battery is left');
+      expect(controller.pendingAction).toBeUndefined();
+      expect(said().at(-1)).toBe('Battery: 73%');
+      await controller.send('how much memory is free');
+      expect(said().at(-1)).toMatch(/^Memory: .+ free of .+/);
+    } finally {
+      fs.rmSync(power, { recursive: true, force: true });
+    }
+  });
+
+  it("finds the person's files by name (the finder `koompi file find` uses), without asking", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-chat-home-'));
+    fs.mkdirSync(path.join(home, 'Documents'));
+    fs.writeFileSync(path.join(home, 'Documents', 'essay-water.odt'), 'x');
+    fs.writeFileSync(path.join(home, 'notes.txt'), 'x');
+    try {
+      const { controller, said } = setup({}, socket, { files: { home } });
+      await controller.send('find my essay');
+      expect(controller.pendingAction).toBeUndefined();
+      expect(said().at(-1)).toBe(`Your files named "essay":\n${path.join(home, 'Documents', 'essay-water.odt')}`);
+      await controller.send('find my homework');
+      expect(said().at(-1)).toBe('No file named "homework" in your home folder.');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('refuses a second question while an answer is coming', async () => {

@@ -17,11 +17,17 @@ import {
   createActionRunner,
   createCatalog,
   createProcessLauncher,
+  createDiskFileFinder,
+  createLocalInfoSource,
   ready,
-  UNAVAILABLE,
   loadTranslator,
   savePreferences,
+  type ActionPorts,
+  type Catalog,
+  type DiskFileFinderOptions,
+  type LocalInfoOptions,
   type Locale,
+  type SystemDaemon,
   type Translator,
 } from '@koompi/core';
 import { createChatActions } from './actions.js';
@@ -44,6 +50,28 @@ export interface ComposedChat {
    */
   readonly load: () => Promise<void>;
   readonly close: () => void;
+}
+
+/**
+ * Chat's ports, each chosen here, once: koompid and the classroom answer
+ * `unavailable` themselves when they are not running; files and this
+ * computer's facts come from the same sources `koompi file find` and
+ * `koompi info` use (tests point them at a folder and a fake power supply).
+ */
+export function chatActionPorts(options: {
+  readonly catalog: Catalog;
+  readonly daemon: SystemDaemon;
+  readonly files?: DiskFileFinderOptions;
+  readonly info?: LocalInfoOptions;
+}): ActionPorts {
+  return {
+    catalog: options.catalog,
+    daemon: ready(options.daemon),
+    launcher: ready(createProcessLauncher()),
+    classroom: ready(connectClassroomControl()),
+    files: ready(createDiskFileFinder(options.files)),
+    info: ready(createLocalInfoSource(options.info)),
+  };
 }
 
 export async function composeChat(
@@ -73,16 +101,8 @@ export async function composeChat(
   const daemonT = loadTranslator('daemon');
   const daemon = createKoompidDaemon();
   const catalog = createCatalog();
-  // Each service is chosen here, once: koompid and the classroom answer `unavailable` themselves when they are not running.
   const actions = createChatActions({
-    run: createActionRunner({
-      catalog,
-      daemon: ready(daemon),
-      launcher: ready(createProcessLauncher()),
-      classroom: ready(connectClassroomControl()),
-      files: UNAVAILABLE,
-      info: UNAVAILABLE,
-    }),
+    run: createActionRunner(chatActionPorts({ catalog, daemon })),
     catalog,
     t: () => t,
     daemonT: () => daemonT,

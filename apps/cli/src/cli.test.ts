@@ -1,7 +1,9 @@
 import {
+  UNAVAILABLE,
+  createActionRunner,
   createCatalog,
-  createFixedProbe,
   createIntentRouter,
+  ready,
   loadTranslator,
   connectClassroomControl,
   type AppLauncher,
@@ -10,7 +12,6 @@ import {
   type FileFinder,
   type LaunchResult,
   type Locale,
-  type ServiceStatus,
   type SystemInfoSource,
 } from '@koompi/core';
 import path from 'node:path';
@@ -43,7 +44,8 @@ function harness(
     interactive?: boolean;
     answer?: string;
     stdin?: string[];
-    system?: ServiceStatus;
+    /** koompid: running, or not there (every call answers `unavailable`, as the bus's ServiceUnknown does). */
+    system?: 'running' | 'absent';
     launch?: LaunchResult;
     display?: boolean;
     refuse?: DaemonFailure;
@@ -51,7 +53,12 @@ function harness(
   } = {},
 ): Harness {
   const calls: string[] = [];
-  const refused = setup.refuse ? ({ ok: false, error: setup.refuse } as const) : undefined;
+  const absent: DaemonFailure = {
+    kind: 'unavailable',
+    message: 'org.freedesktop.DBus.Error.ServiceUnknown: The name org.koompi.System1 was not provided',
+  };
+  const failure = setup.system === 'running' ? setup.refuse : absent;
+  const refused = failure ? ({ ok: false, error: failure } as const) : undefined;
   const snapshots = [
     { id: '1', created: new Date(Date.UTC(2026, 10, 1)), kind: 'single', reason: 'first', pinned: false },
     { id: '2', created: new Date(Date.UTC(2026, 10, 2)), kind: 'pre', reason: 'update', pinned: false },
@@ -141,7 +148,6 @@ function harness(
     options: invocation.options,
     router,
     catalog,
-    probe: createFixedProbe({ system: setup.system ?? { kind: 'not-running', reason: 'no-bus' } }),
     daemon,
     launcher,
     info,
@@ -171,13 +177,16 @@ describe('koompi (in process)', () => {
     expect(r.err.join('\n')).toMatch(/មិនកំពុងដំណើរការ/);
   });
 
-  it('never calls koompid when it is not running', async () => {
-    const r = await run(['snapshot', 'create']);
+  it('asks koompid itself, with no probe first, and says plainly when it is not there', async () => {
+    const r = await run(['snapshot', 'create', 'before the exam', '--json']);
+    expect(r.calls).toEqual(['create before the exam']);
     expect(r.code).toBe(69);
-    expect(r.calls).toEqual([]);
+    expect(JSON.parse(r.out[0]!)).toMatchObject({
+      error: { code: 'service-not-running', service: 'org.koompi.System1', daemonError: 'unavailable' },
+    });
   });
 
-  const running = { system: { kind: 'running' } } as const;
+  const running = { system: 'running' } as const;
 
   it('installs through koompid with the catalog package name', async () => {
     const r = await run(['package', 'install', 'Firefox', 'ហ្គីម'], running);
@@ -301,7 +310,7 @@ describe('koompi (in process)', () => {
 });
 
 describe('koompi "SENTENCE" through core\'s action table (the same requests as Chat)', () => {
-  const running = { system: { kind: 'running' } } as const;
+  const running = { system: 'running' } as const;
   let classroom: RunningTeacher;
   let socket: string;
 
@@ -312,10 +321,58 @@ describe('koompi "SENTENCE" through core\'s action table (the same requests as C
 
   afterAll(() => classroom.close());
 
-  it('asks koompid for the Flatpak org.mozilla.firefox for "ដំឡើង Firefox", as Chat does', async () => {
+  it('asks koompid for the Flatpak org.mozilla.firefox for "ដំឡើង Firefox", as Chat does, and says it once', async () => {
     const r = await run(['ដំឡើង Firefox', '--yes'], running);
     expect(r.code).toBe(0);
     expect(r.calls).toEqual(['install org.mozilla.firefox']);
+    expect(r.out).toEqual(['I will install Firefox.  (koompi package install firefox)', 'Installed Firefox.']);
+  });
+
+  it("makes the same calls as Chat's runner for the same sentences (core's createActionRunner, one path)", async () => {
+    const sentences = [
+      'ដំឡើង Firefox',
+      'remove gimp',
+      'update the system',
+      'list the snapshots',
+      'open files',
+      'បើកម៉ាស៊ីនគិតលេខ',
+    ];
+    for (const sentence of sentences) {
+      const cli = await run([sentence, '--yes'], running);
+      expect(cli.code, sentence).toBe(0);
+      // Chat's composition: core's runner over the same kind of ports.
+      const chat = harness([], running);
+      const routed = router.route(sentence);
+      const outcome = await createActionRunner({
+        catalog,
+        daemon: ready(chat.ctx.daemon),
+        launcher: ready(chat.ctx.launcher),
+        classroom: UNAVAILABLE,
+        files: ready(chat.ctx.files),
+        info: ready(chat.ctx.info),
+      })({ intent: routed.intent, slots: routed.slots });
+      expect(outcome.kind, sentence).toBe('done');
+      expect({ calls: cli.calls, launched: cli.launched }, sentence).toEqual({
+        calls: chat.calls,
+        launched: chat.launched,
+      });
+    }
+  });
+
+  it("keeps a snapshot's reason to the runner's 200 characters, as Chat's is", async () => {
+    const long = 'x'.repeat(300);
+    const r = await run(['snapshot', 'create', '--reason', long], running);
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual([`create ${'x'.repeat(200)}`]);
+  });
+
+  it('says there is no display instead of starting an app (the launcher is chosen at start)', async () => {
+    const r = await run(['open', 'chat', '--json'], { display: false });
+    expect(r.code).toBe(1);
+    expect(r.launched).toEqual([]);
+    expect(JSON.parse(r.out[0]!)).toMatchObject({
+      error: { code: 'no-display', message: expect.stringContaining('Chat') },
+    });
   });
 
   it('starts the file manager for "open files", and no program the catalog does not know', async () => {
@@ -325,6 +382,11 @@ describe('koompi "SENTENCE" through core\'s action table (the same requests as C
     const unknown = await run(['open xeyes', '--yes']);
     expect(unknown.launched).toEqual([]);
     expect(unknown.code).not.toBe(0);
+    // Not even a question: koompi open refuses it whatever the answer.
+    const asked = await run(['open xeyes'], { interactive: true, answer: 'y' });
+    expect(asked.asked).toEqual([]);
+    expect(asked.launched).toEqual([]);
+    expect(asked.code).toBe(2);
   });
 
   it('locks the class through the running classroom service (its control socket, not D-Bus)', async () => {

@@ -11,7 +11,6 @@ import type {
   IntentRouter,
   Locale,
   MessageParams,
-  ServiceProbe,
   SystemInfoSource,
   Translator,
 } from '@koompi/core';
@@ -51,8 +50,7 @@ export interface Context {
   readonly options: GlobalOptions;
   readonly router: IntentRouter;
   readonly catalog: Catalog;
-  readonly probe: ServiceProbe;
-  /** koompid's methods (packages, snapshots); asked only after `probe` says it runs. */
+  /** koompid's methods (packages, snapshots); when it is not there, each call answers `unavailable`. */
   readonly daemon: SystemDaemon;
   readonly launcher: AppLauncher;
   readonly info: SystemInfoSource;

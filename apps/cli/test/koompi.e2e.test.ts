@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGemini } from '../../../core/src/ai/test/fake-gemini.js';
+import { startSessionBus, type SessionBus } from '../../../tests/support/session-bus.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const bin = path.join(root, 'apps', 'cli', 'bin', 'koompi.js');
@@ -105,7 +106,7 @@ describe('koompi, spawned', () => {
   });
 
   it('says in Khmer that the system service is not running, and exits 69', () => {
-    const r = koompi(['ដំឡើង firefox'], { lang: 'km_KH.UTF-8' });
+    const r = koompi(['ដំឡើង firefox', '--yes'], { lang: 'km_KH.UTF-8' });
     expect(r.code).toBe(69);
     expect(r.stdout).toContain('ខ្ញុំនឹងដំឡើង Firefox');
     expect(r.stderr).toContain('koompid');
@@ -196,5 +197,68 @@ describe('koompi, spawned', () => {
     const bash = koompi(['completion', 'bash']).stdout;
     expect(bash).toContain('complete -F _koompi koompi');
     expect(bash).toContain('firefox');
+  });
+});
+
+describe('koompi, with koompid absent from a real bus (no probe: the call itself answers)', () => {
+  let bus: SessionBus;
+  let activatable: SessionBus;
+  let tools: string;
+  let marker: string;
+
+  beforeAll(async () => {
+    // A `dbus-send` first on PATH that leaves a mark: koompi must not run it (nor any probe) before calling.
+    tools = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-tools-'));
+    marker = path.join(tools, 'probed');
+    fs.writeFileSync(path.join(tools, 'dbus-send'), `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+    bus = await startSessionBus();
+    // koompid "installed" for D-Bus activation, but failing to start.
+    const services = path.join(tools, 'services');
+    fs.mkdirSync(services);
+    fs.writeFileSync(
+      path.join(services, 'org.koompi.System1.service'),
+      '[D-BUS Service]\nName=org.koompi.System1\nExec=/bin/false\n',
+    );
+    activatable = await startSessionBus(services);
+  });
+
+  afterAll(() => {
+    bus?.stop();
+    activatable?.stop();
+    fs.rmSync(tools, { recursive: true, force: true });
+  });
+
+  // A home of its own: the other tests save a language preference.
+  const on = (address: string, args: string[], lang = 'en_US.UTF-8') =>
+    koompi(args, {
+      lang,
+      HOME: tools,
+      XDG_CONFIG_HOME: path.join(tools, 'config'),
+      DBUS_SYSTEM_BUS_ADDRESS: address,
+      PATH: `${tools}:${process.env['PATH']}`,
+    });
+
+  it('turns ServiceUnknown into "koompid is not running" (exit 69), in Khmer too, without spawning a probe', () => {
+    const json = on(bus.address, ['snapshot', 'list', '--json']);
+    expect(json.code, json.stderr).toBe(69);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'service-not-running', service: 'org.koompi.System1', daemonError: 'unavailable' },
+    });
+    const km = on(bus.address, ['package', 'install', 'firefox'], 'km_KH.UTF-8');
+    expect(km.code).toBe(69);
+    expect(km.stderr).toMatch(/koompid.*មិនកំពុងដំណើរការ/);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it('says the same when D-Bus activation cannot start koompid (Spawn.ChildExited)', () => {
+    const list = on(activatable.address, ['snapshot', 'list', '--json']);
+    expect(list.code, list.stdout).toBe(69);
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      error: { code: 'service-not-running', daemonError: 'unavailable' },
+    });
+    const km = on(activatable.address, ['snapshot', 'create'], 'km_KH.UTF-8');
+    expect(km.code).toBe(69);
+    expect(km.stderr).toMatch(/មិនកំពុងដំណើរការ/);
+    expect(fs.existsSync(marker)).toBe(false);
   });
 });

@@ -160,6 +160,12 @@ export const INTENT_ACTIONS: Readonly<Record<IntentId, ActionSpec>> = {
     needs: 'files',
     confirm: 'never',
     requires: 'query',
+    tool: tool(
+      'find_files',
+      "Find the person's own files by name, in their home folder (reads only).",
+      { query: str('Words of the file name, e.g. "essay", "report 2026"') },
+      ['query'],
+    ),
     command: (s) => ['file', 'find', slot(s, 'query')],
     example: 'koompi file find essay',
   },

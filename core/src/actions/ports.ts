@@ -21,6 +21,13 @@ export type ClassroomAnswer<T> =
   | { readonly kind: 'wrong-role'; readonly role: 'teacher' | 'student' }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** A student of the class: whether their computer answers now, and the app in front. */
+export interface RosterStudent {
+  readonly name: string;
+  readonly online: boolean;
+  readonly activeApp?: string;
+}
+
 /** A command sent to every student: each one's outcome. */
 export type ClassReport = Readonly<Record<string, { readonly kind: string }>>;
 
@@ -28,7 +35,7 @@ export type ClassReport = Readonly<Record<string, { readonly kind: string }>>;
 export interface ClassroomPort {
   share(file: string): Promise<ClassroomAnswer<{ readonly title: string; readonly students: Readonly<object> }>>;
   collect(): Promise<ClassroomAnswer<ReadonlyArray<{ readonly studentName: string; readonly path: string }>>>;
-  online(): Promise<ClassroomAnswer<ReadonlyArray<{ readonly name: string; readonly online: boolean }>>>;
+  online(): Promise<ClassroomAnswer<readonly RosterStudent[]>>;
   lock(message?: string): Promise<ClassroomAnswer<ClassReport>>;
   unlock(): Promise<ClassroomAnswer<ClassReport>>;
 }
@@ -74,17 +81,28 @@ export type Done =
   | { readonly what: 'updated'; readonly preSnapshot: string; readonly postSnapshot: string }
   | { readonly what: 'snapshot-created'; readonly id: string }
   | { readonly what: 'snapshots'; readonly snapshots: readonly Snapshot[] }
-  | { readonly what: 'search'; readonly query: string; readonly apps: readonly NamedApp[] }
+  | {
+      readonly what: 'search';
+      readonly query: string;
+      /** Best first, with the catalog's score. */
+      readonly apps: ReadonlyArray<NamedApp & { readonly score: number }>;
+    }
   | { readonly what: 'info'; readonly topic: InfoTopic; readonly info: SystemInfo[InfoTopic] }
   | { readonly what: 'files'; readonly query: string; readonly files: readonly FoundFile[] }
-  | { readonly what: 'opened'; readonly app: NamedApp; readonly argv: readonly string[] }
+  | { readonly what: 'opened'; readonly app: NamedApp; readonly argv: readonly string[]; readonly pid: number }
   | { readonly what: 'shared'; readonly title: string; readonly students: number }
   | {
       readonly what: 'collected';
       readonly submissions: ReadonlyArray<{ readonly studentName: string; readonly path: string }>;
     }
-  | { readonly what: 'online'; readonly students: ReadonlyArray<{ readonly name: string; readonly online: boolean }> }
-  | { readonly what: 'locked' | 'unlocked'; readonly done: number; readonly total: number };
+  | { readonly what: 'online'; readonly students: readonly RosterStudent[] }
+  | {
+      readonly what: 'locked' | 'unlocked';
+      readonly done: number;
+      readonly total: number;
+      /** Each student computer's outcome. */
+      readonly report: ClassReport;
+    };
 
 export type RefusalReason =
   /** koompid's refusals: the person's role may not, or the request was wrong. */

@@ -125,7 +125,7 @@ export function createActionRunner(ports: ActionPorts): ActionRunner {
     (what: 'locked' | 'unlocked') =>
     (report: ClassReport): Done => {
       const outcomes = Object.values(report);
-      return { what, done: outcomes.filter((o) => o.kind === 'done').length, total: outcomes.length };
+      return { what, done: outcomes.filter((o) => o.kind === 'done').length, total: outcomes.length, report };
     };
 
   const use = <T>(service: Service<T>): T | undefined => (service.kind === 'ready' ? service.port : undefined);
@@ -187,7 +187,7 @@ export function createActionRunner(ports: ActionPorts): ActionRunner {
       }
       case 'package.search': {
         const query = slots.query ?? '';
-        const apps = catalog.search(query, 8).map(({ app }) => named(app, app.id));
+        const apps = catalog.search(query, 8).map(({ app, score }) => ({ ...named(app, app.id), score }));
         return { kind: 'done', intent, done: { what: 'search', query, apps } };
       }
       case 'system.info': {
@@ -209,7 +209,7 @@ export function createActionRunner(ports: ActionPorts): ActionRunner {
         const launched = await use(ports.launcher)!.launch(argv);
         switch (launched.kind) {
           case 'started':
-            return { kind: 'done', intent, done: { what: 'opened', app: shown, argv } };
+            return { kind: 'done', intent, done: { what: 'opened', app: shown, argv, pid: launched.pid } };
           case 'not-found':
             return { kind: 'refused', intent, reason: 'unknown-app', app: shown, detail: launched.command };
           case 'exited':

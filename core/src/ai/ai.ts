@@ -63,8 +63,6 @@ export interface ModelRequest {
   readonly history: readonly ChatTurn[];
   readonly message: string;
   readonly locale: 'km' | 'en';
-  /** The result of an action the model proposed, sent back so it can continue. */
-  readonly actionResult?: { readonly call: ProposedAction['call']; readonly result: Readonly<Record<string, unknown>> };
 }
 
 /**

@@ -20,7 +20,6 @@ import {
   type ModelRequest,
   type OfflineEngine,
   type OfflineReason,
-  type ProposedAction,
 } from './ai.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry.js';
 import { actionFromCall } from './tools.js';
@@ -83,40 +82,10 @@ export class Assistant {
     yield* this.#answer({ history: context, message: text, locale }, text, options);
   }
 
-  /**
-   * After the person confirmed an action and it ran: sends the result back to
-   * the model so it can tell the person what happened. Offline, the result is
-   * reported from the i18n messages.
-   */
-  async *continueAfterAction(
-    action: ProposedAction,
-    result: Readonly<Record<string, unknown>>,
-    locale: 'km' | 'en',
-    options: AskOptions = {},
-  ): AsyncGenerator<AiEvent> {
-    const context = await this.#o.history.recent(this.#o.contextTurns ?? 20);
-    const request: ModelRequest = {
-      history: context,
-      message: '',
-      locale,
-      actionResult: { call: action.call, result },
-    };
-    const ok = result['ok'] !== false;
-    const fallback = this.#o.messages(locale)(ok ? 'action.done' : 'action.failed', {
-      detail: typeof result['message'] === 'string' ? result['message'] : '',
-    });
-    yield* this.#answer(request, undefined, options, fallback);
-  }
-
-  async *#answer(
-    request: ModelRequest,
-    question: string | undefined,
-    options: AskOptions,
-    offlineText?: string,
-  ): AsyncGenerator<AiEvent> {
+  async *#answer(request: ModelRequest, question: string, options: AskOptions): AsyncGenerator<AiEvent> {
     const { backend } = this.#o;
     if (!backend) {
-      yield* this.#offline(request, question, this.#o.noBackendReason ?? 'no-key', offlineText);
+      yield* this.#offline(request, question, this.#o.noBackendReason ?? 'no-key');
       return;
     }
     const policy = this.#o.policy ?? DEFAULT_RETRY_POLICY;
@@ -154,7 +123,7 @@ export class Assistant {
         }
         const decision = decideRetry(failure, attempt, policy, this.#o.random);
         if (decision.kind === 'offline') {
-          yield* this.#offline(request, question, decision.reason, offlineText);
+          yield* this.#offline(request, question, decision.reason);
           return;
         }
         yield { kind: 'retrying', attempt, delayMs: decision.delayMs, reason: failure.kind };
@@ -163,20 +132,9 @@ export class Assistant {
     }
   }
 
-  async *#offline(
-    request: ModelRequest,
-    question: string | undefined,
-    reason: OfflineReason,
-    offlineText: string | undefined,
-  ): AsyncGenerator<AiEvent> {
+  async *#offline(request: ModelRequest, question: string, reason: OfflineReason): AsyncGenerator<AiEvent> {
     const t = this.#o.messages(request.locale);
     yield { kind: 'offline', reason, message: t(`offline.${reason}`) };
-    if (question === undefined) {
-      const text = offlineText ?? '';
-      if (text) yield { kind: 'text', text };
-      yield* this.#finish('offline', text);
-      return;
-    }
     const answer = this.#o.offline.answer(question, request.locale);
     yield { kind: 'text', text: answer.text };
     if (answer.action) yield { kind: 'action', action: answer.action };

@@ -159,6 +159,11 @@ describe('intent router', () => {
     const cases: [string, string][] = [
       ['បង្ហាញសិស្សដែលនៅលើបណ្ដាញ', 'classroom.online'],
       ['សិស្សណាខ្លះអនឡាញ', 'classroom.online'],
+      // The network, when students are on it, is the class: not this computer's network.
+      ['សិស្សណាខ្លះនៅលើបណ្ដាញ', 'classroom.online'],
+      ['សិស្សណាខ្លះនៅក្នុងបណ្ដាញ', 'classroom.online'],
+      ['which students are on the network', 'classroom.online'],
+      ['am I on the network', 'system.info'],
       ['បង្កើតចំណុចស្ដារ', 'snapshot.create'],
       ['ថតរូបថតប្រព័ន្ធ', 'snapshot.create'],
       ['ប្រមូលកិច្ចការ', 'classroom.collect'],

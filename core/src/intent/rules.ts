@@ -94,7 +94,10 @@ export function scoreIntents(e: Evidence): Scores {
     topic > 0
       ? 3 * topic + 0.6 * Math.max(w('info'), w('how_much'), w('possessive'), question)
       : 2.4 * w('info') * Math.max(w('system'), 0.6);
-  if (students > 0 && w('online') > 0) s['system.info'] *= 0.4; // "who is online" is about the class
+  // "who is online" is about the class; so is the network when students are on it: "សិស្សណាខ្លះនៅលើបណ្ដាញ",
+  // "សិស្សណាខ្លះនៅក្នុងបណ្ដាញ", "which students are on the network".
+  const studentsOnNetwork = students > 0 && w('online') === 0 ? w('topic_network') : 0;
+  if (students > 0 && Math.max(w('online'), studentsOnNetwork) > 0) s['system.info'] *= 0.4;
 
   // Files.
   // "find my essay", "where is report.docx": people look for their own files; apps are "found" in the store.
@@ -112,7 +115,9 @@ export function scoreIntents(e: Evidence): Scores {
   const takeWork = w('acquire') * w('work') * Math.max(students, w('back'));
   s['classroom.collect'] = Math.max(w('collect'), takeWork) * (2.6 + Math.max(w('work'), students * 0.6));
   s['classroom.online'] =
-    w('online') * (students > 0 ? 3.2 : 0.8) + (students > 0 && w('how_much') > 0 && w('online') > 0 ? 0.5 : 0);
+    w('online') * (students > 0 ? 3.2 : 0.8) +
+    2.6 * studentsOnNetwork +
+    (students > 0 && w('how_much') > 0 && w('online') > 0 ? 0.5 : 0);
   s['classroom.lock'] = 3 * w('lock') + 0.6 * Math.max(w('screen'), students);
   s['classroom.unlock'] = 3.4 * w('unlock') + 0.6 * Math.max(w('screen'), students);
 

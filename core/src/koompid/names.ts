@@ -29,19 +29,34 @@ export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavaila
   failed: 'org.koompi.System1.Error.Failed',
 };
 
+/** Errors of the bus itself that mean nobody is there to answer: no owner, or it could not be started. */
+const NOT_THERE = new Set([
+  'org.freedesktop.DBus.Error.ServiceUnknown',
+  'org.freedesktop.DBus.Error.NameHasNoOwner',
+  'org.freedesktop.DBus.Error.NoReply',
+  'org.freedesktop.DBus.Error.Disconnected',
+  'org.freedesktop.DBus.Error.TimedOut',
+]);
+
+/**
+ * Whether a D-Bus error says the service is not there: nobody owns its name,
+ * or D-Bus activation could not start it (dbus-daemon's `Spawn.*` errors, or
+ * systemd's, such as a masked or missing unit).
+ */
+export function isServiceMissing(errorName: string): boolean {
+  return (
+    NOT_THERE.has(errorName) ||
+    errorName.startsWith('org.freedesktop.DBus.Error.Spawn.') ||
+    errorName.startsWith('org.freedesktop.systemd1.')
+  );
+}
+
 /** The failure kind of a D-Bus error name; names from the bus itself mean the daemon is not there. */
 export function failureKindOf(errorName: string): DaemonFailureKind {
   for (const [kind, name] of Object.entries(DAEMON_ERRORS)) {
     if (name === errorName) return kind as DaemonFailureKind;
   }
-  if (
-    errorName === 'org.freedesktop.DBus.Error.ServiceUnknown' ||
-    errorName === 'org.freedesktop.DBus.Error.NameHasNoOwner' ||
-    errorName === 'org.freedesktop.DBus.Error.NoReply' ||
-    errorName === 'org.freedesktop.DBus.Error.Disconnected'
-  ) {
-    return 'unavailable';
-  }
+  if (isServiceMissing(errorName)) return 'unavailable';
   if (errorName === 'org.freedesktop.DBus.Error.InvalidArgs') return 'invalid-argument';
   if (errorName === 'org.freedesktop.DBus.Error.AccessDenied') return 'not-authorized';
   return 'failed';

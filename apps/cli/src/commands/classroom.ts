@@ -1,9 +1,11 @@
 /**
  * `koompi class start|join CODE|share PATH|collect|online|lock [MESSAGE]|unlock|message TEXT`:
  * asks the classroom running for this user (the KOOMPI Classroom app, or
- * `koompi-classroom --service`) over its private control socket.
+ * `koompi-classroom --service`) over its private control socket. Share,
+ * collect, online, lock and unlock go through core's action runner.
  */
 import type { ControlResult } from '@koompi/core';
+import { act } from '../actions.js';
 import { emit, fail, type Context } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
@@ -31,14 +33,28 @@ export async function classCommand(ctx: Context, args: readonly string[]): Promi
   const { t } = ctx;
   const classroom = ctx.classroom;
   if (action === undefined) return fail(ctx, EXIT.usage, 'usage', 'error.missingAction', { command: 'class' });
-  if (!classroom) return fail(ctx, EXIT.unavailable, 'no-service', 'class.noService');
   switch (action) {
+    // What the action table has: through core's runner, as Chat does.
+    case 'share':
+      if (rest.length !== 1) return fail(ctx, EXIT.usage, 'usage', 'error.missingFile');
+      return act(ctx, { intent: 'classroom.share', slots: { path: rest[0]! } });
+    case 'collect':
+    case 'online':
+    case 'unlock':
+      return act(ctx, { intent: `classroom.${action}`, slots: {} });
+    case 'lock': {
+      const text = rest.join(' ');
+      return act(ctx, { intent: 'classroom.lock', slots: {}, ...(text ? { args: { message: text } } : {}) });
+    }
+    // Only `koompi` does these: straight to the classroom's control socket.
     case 'start':
+      if (!classroom) return fail(ctx, EXIT.unavailable, 'no-service', 'class.noService');
       return answer(ctx, classroom.start(), (v) => {
         emit(ctx, v, [t('class.started', { code: v.display })]);
         return EXIT.ok;
       });
     case 'join': {
+      if (!classroom) return fail(ctx, EXIT.unavailable, 'no-service', 'class.noService');
       const code = rest.join('');
       if (!code) return fail(ctx, EXIT.usage, 'usage', 'class.missingCode');
       return answer(ctx, classroom.join(code), (v) => {
@@ -51,41 +67,10 @@ export async function classCommand(ctx: Context, args: readonly string[]): Promi
         });
       });
     }
-    case 'share':
-      if (rest.length !== 1) return fail(ctx, EXIT.usage, 'usage', 'error.missingFile');
-      return answer(ctx, classroom.share(rest[0]!, process.cwd()), (v) => {
-        emit(ctx, v, [t('class.shared', { title: v.title, count: Object.keys(v.students).length })]);
-        return EXIT.ok;
-      });
-    case 'collect':
-      return answer(ctx, classroom.collect(), (v) => {
-        emit(ctx, { submissions: v }, [
-          t('class.collected', { count: v.length }),
-          ...v.map((s) => `  ${s.studentName}: ${s.path}`),
-        ]);
-        return EXIT.ok;
-      });
-    case 'online':
-      return answer(ctx, classroom.online(), (v) => {
-        const online = v.filter((s) => s.online).length;
-        emit(ctx, { students: v }, [
-          t('class.online', { online, total: v.length }),
-          ...v.map((s) => `  ${s.online ? '●' : '○'} ${s.name}${s.activeApp ? ` (${s.activeApp})` : ''}`),
-        ]);
-        return EXIT.ok;
-      });
-    case 'lock':
-    case 'unlock':
     case 'message': {
-      if (action === 'message' && rest.length === 0) return fail(ctx, EXIT.usage, 'usage', 'class.missingMessage');
-      const text = rest.join(' ');
-      const pending =
-        action === 'lock'
-          ? classroom.lock(text || undefined)
-          : action === 'unlock'
-            ? classroom.unlock()
-            : classroom.message(text);
-      return answer(ctx, pending, (report) => {
+      if (!classroom) return fail(ctx, EXIT.unavailable, 'no-service', 'class.noService');
+      if (rest.length === 0) return fail(ctx, EXIT.usage, 'usage', 'class.missingMessage');
+      return answer(ctx, classroom.message(rest.join(' ')), (report) => {
         const outcomes = Object.values(report);
         const done = outcomes.filter((o) => o.kind === 'done').length;
         emit(ctx, { report }, [t('class.report', { done, total: outcomes.length })]);

@@ -39,7 +39,7 @@ export function parseAiRequest(json: unknown): ModelRequest {
   } catch {
     throw invalid('request is not JSON');
   }
-  const r = value as { history?: unknown; message?: unknown; locale?: unknown; actionResult?: unknown };
+  const r = value as { history?: unknown; message?: unknown; locale?: unknown };
   if (!r || typeof r !== 'object' || typeof r.message !== 'string') throw invalid('request needs a message');
   const history: ChatTurn[] = [];
   for (const turn of Array.isArray(r.history) ? r.history.slice(-MAX_HISTORY) : []) {
@@ -49,15 +49,7 @@ export function parseAiRequest(json: unknown): ModelRequest {
     }
   }
   const locale = r.locale === 'en' ? 'en' : 'km';
-  const action = r.actionResult as { call?: { name?: unknown; args?: unknown }; result?: unknown } | undefined;
-  const actionResult =
-    action && typeof action.call?.name === 'string' && action.result && typeof action.result === 'object'
-      ? {
-          call: { name: action.call.name, args: (action.call.args ?? {}) as Record<string, unknown> },
-          result: action.result as Record<string, unknown>,
-        }
-      : undefined;
-  return { history, message: r.message, locale, ...(actionResult ? { actionResult } : {}) };
+  return { history, message: r.message, locale };
 }
 
 export async function serveAi(connection: DbusConnection, options: AiServiceOptions): Promise<void> {

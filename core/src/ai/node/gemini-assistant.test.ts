@@ -127,21 +127,6 @@ describe('Assistant with Gemini (fake server, real client)', () => {
     });
   });
 
-  it('sends the action result back as a functionResponse and streams what the model says', async () => {
-    fake.script({ kind: 'answer', parts: [{ text: 'GIMP is installed.' }] });
-    const action = {
-      intent: 'package.install' as const,
-      slots: { app: 'gimp' },
-      call: { name: 'install_package', args: { app: 'gimp' } },
-    };
-    const events = await collect(assistant().continueAfterAction(action, { ok: true, snapshot: '12' }, 'en'));
-    expect(texts(events)).toBe('GIMP is installed.');
-    const contents = fake.requests[0]?.body.contents ?? [];
-    expect(contents.at(-1)?.parts?.[0]).toEqual({
-      functionResponse: { name: 'install_package', response: { ok: true, snapshot: '12' } },
-    });
-  });
-
   it('keeps a partial answer when the stream stalls, and says it was cut off', async () => {
     fake.script({ kind: 'stall', parts: [{ text: 'Part one, ' }] });
     const events = await collect(assistant(300).ask('tell me a story'));

@@ -37,11 +37,6 @@ class StallError extends Error {
 function toContents(request: ModelRequest): Content[] {
   const contents: Content[] = request.history.map((turn) => ({ role: turn.role, parts: [{ text: turn.text }] }));
   if (request.message) contents.push({ role: 'user', parts: [{ text: request.message }] });
-  if (request.actionResult) {
-    const { call, result } = request.actionResult;
-    contents.push({ role: 'model', parts: [{ functionCall: { name: call.name, args: { ...call.args } } }] });
-    contents.push({ role: 'user', parts: [{ functionResponse: { name: call.name, response: { ...result } } }] });
-  }
   return contents;
 }
 

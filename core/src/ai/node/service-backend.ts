@@ -33,7 +33,6 @@ export class ServiceBackend implements ModelBackend {
           history: request.history.map((t) => ({ role: t.role, text: t.text })),
           message: request.message,
           locale: request.locale,
-          ...(request.actionResult ? { actionResult: request.actionResult } : {}),
         };
         [id] = (await this.connection.call(AI_BUS_NAME, AI_PATH, AI_INTERFACE, 'Ask', 's', [JSON.stringify(body)])) as [
           string,
