@@ -32,7 +32,11 @@ export interface Machine {
   down(): void;
 }
 
-function machineSh(state: string, args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Result {
+function machineSh(
+  state: string,
+  args: readonly string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Result {
   const r = spawnSync('bash', [script, ...args], {
     encoding: 'utf8',
     input: opts.input ?? '',

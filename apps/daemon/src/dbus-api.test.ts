@@ -64,7 +64,7 @@ function setup() {
     replies: new Replies(t),
     throttle: new ReadThrottle({ burst: 2, perMinute: 1, now: () => 0 }),
     version: 'test',
-    root: '/nonexistent',
+    root: async () => '/nonexistent',
     exportJob: () => undefined,
     log: () => undefined,
   });

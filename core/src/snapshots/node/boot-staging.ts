@@ -99,9 +99,13 @@ export class BootStager {
     }
     // The entry comes after its root, and loader.conf after the entry: a crash leaves an unused root at worst.
     const entry = `${ROOT_ENTRY_PREFIX}${n}+${this.tries}.conf`;
-    await writeAtomic(path.join(this.entries, entry), stagedEntry(template, label, subvolume, nextVersion(view.entries)), {
-      mode: 0o644,
-    });
+    await writeAtomic(
+      path.join(this.entries, entry),
+      stagedEntry(template, label, subvolume, nextVersion(view.entries)),
+      {
+        mode: 0o644,
+      },
+    );
     await this.setDefault(PENDING_DEFAULT);
     return { subvolume, entry, removed: await this.clean([subvolume]) };
   }
