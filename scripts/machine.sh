@@ -5,8 +5,9 @@
 #   scripts/machine.sh run USER -- CMD…           CMD inside, as USER, in a real login session
 #                                                 (PAM "login", logind, the user's session bus)
 #   scripts/machine.sh exec -- CMD…               CMD inside as root, outside any session
-#   scripts/machine.sh reboot                     power off, choose the boot entry as systemd-boot
-#                                                 would (boot counting included), boot again
+#   scripts/machine.sh reboot [--no-bless]        power off, choose the boot entry as systemd-boot
+#                                                 would (boot counting included), boot again;
+#                                                 --no-bless: this boot counts as failed
 #   scripts/machine.sh down                       power off and remove the disk
 #   scripts/machine.sh status                     MACHINE_PID and the booted entry, or exit 1
 #
@@ -171,21 +172,22 @@ EOF
 # first), then name; an entry whose boot counter says no tries are left
 # ("+0" or "+0-N") goes last. Prints the entry's file name.
 choose_entry() {
-  local entries=$state/esp/loader/entries default f name good=() bad=()
+  local entries=$state/esp/loader/entries default f names=() name
   default=$(sed -n 's/^default[[:space:]]\+//p' "$state/esp/loader/loader.conf" 2>/dev/null | tail -n 1)
-  for f in "$entries"/*.conf; do
-    [[ -e "$f" ]] || continue
-    name=$(basename "$f")
-    if [[ "$name" =~ \+0(-[0-9]+)?\.conf$ ]]; then bad+=("$name"); else good+=("$name"); fi
-  done
+  for f in "$entries"/*.conf; do [[ -e "$f" ]] && names+=("$(basename "$f")"); done
+  ((${#names[@]})) || return 0
+  mapfile -t names < <(sort_entries "${names[@]}")
   if [[ -n "$default" ]]; then
-    for name in "${good[@]}"; do
+    for name in "${names[@]}"; do
+      [[ "$name" =~ \+0(-[0-9]+)?\.conf$ ]] && continue
+      # The default names an entry by its id: the file name without the counter.
       # shellcheck disable=SC2053
-      if [[ "$name" == $default || "${name%%+*}.conf" == $default ]]; then echo "$name"; return; fi
+      if [[ "$name" == $default || "$(entry_id "$name").conf" == $default ]]; then echo "$name"; return; fi
     done
   fi
-  sort_entries "${good[@]}" "${bad[@]}" | head -n 1
+  echo "${names[0]}"
 }
+entry_id() { local n=${1%.conf}; echo "${n%%+*}"; }
 sort_entries() { # names → sorted good-first by sort-key, version (newest first), name
   local n v k
   for n in "$@"; do
@@ -209,6 +211,20 @@ count_boot() {
     fi
   fi
   echo "$name"
+}
+
+# What systemd-bless-boot does once boot-complete.target is reached: the
+# entry booted loses its counter (NAME+T-D.conf becomes NAME.conf). A container
+# has no EFI variables to run it with, so machine.sh blesses the entry when the
+# machine reaches "running" (unless `reboot --no-bless` says the boot failed).
+bless() {
+  local name entries=$state/esp/loader/entries
+  name=$(cat "$state/entry")
+  if [[ "$name" == *+* && -e "$entries/$name" ]]; then
+    mv "$entries/$name" "$entries/$(entry_id "$name").conf"
+    echo "$(entry_id "$name").conf" > "$state/entry"
+    log "blessed $(entry_id "$name").conf"
+  fi
 }
 
 entry_subvol() { # entry file → the subvolume its rootflags name (default @)
@@ -252,7 +268,7 @@ boot() {
     sleep 0.1
   done
   echo "$pid" > "$state/pid"
-  wait_running
+  if wait_running && [[ "${1:-bless}" == bless ]]; then bless; fi
 }
 
 machine_pid() { [[ -s "$state/pid" ]] && kill -0 "$(cat "$state/pid")" 2>/dev/null && cat "$state/pid"; }
@@ -271,7 +287,7 @@ wait_running() {
       running) log "running (PID 1 is $(cat "$state/pid"))"; return 0 ;;
       degraded)
         log "degraded: $(in_machine systemctl --failed --no-legend --plain | awk '{print $1}' | paste -sd' ')"
-        return 0 ;;
+        return 1 ;;
     esac
     sleep 0.2
   done
@@ -333,9 +349,11 @@ cmd_exec() {
 }
 
 cmd_reboot() {
+  local how=bless
+  [[ "${1:-}" == --no-bless ]] && how=no-bless
   machine_pid >/dev/null || die "no machine is running"
   poweroff
-  boot
+  boot "$how"
   echo "MACHINE_PID=$(cat "$state/pid")"
 }
 
@@ -361,7 +379,7 @@ case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   run) shift; (($#)) || die "usage: machine.sh run USER -- CMD…"; cmd_run "$@" ;;
   exec) shift; cmd_exec "$@" ;;
-  reboot) cmd_reboot ;;
+  reboot) shift; cmd_reboot "$@" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   root) shift; build_root "${1:-trixie}" ;;

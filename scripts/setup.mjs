@@ -78,8 +78,10 @@ export const SYSTEM_PACKAGES = {
     'uftp',
     'avahi-daemon',
     'iproute2',
-    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot)
+    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot);
+    // the booted test machine (scripts/machine.sh) is a Debian root under nspawn
     'debootstrap',
+    'systemd-container',
     // voice: command mode (pocketsphinx), spoken test commands (espeak-ng), audio tools, capture
     'pocketsphinx',
     'pocketsphinx-en-us',
@@ -131,7 +133,8 @@ export const SYSTEM_PACKAGES = {
     'aria2',
     'avahi',
     'iproute2',
-    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot)
+    // first boot's PAM tests run in a scratch Debian root (tests/iso/first-boot);
+    // the booted test machine (scripts/machine.sh) is a Debian root under nspawn
     'debootstrap',
     'espeak-ng',
     'sox',

@@ -1,6 +1,6 @@
 // The booted KOOMPI machine for tests (scripts/machine.sh, docs/machine.md):
 // one per test file, brought up in its own state folder and powered off by PID.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,9 +23,12 @@ export interface Machine {
   readonly pid: number;
   /** CMD as USER in a login session (PAM, logind, the user's bus); LANG is Khmer unless `lang` says otherwise. */
   run(user: string, cmd: readonly string[], opts?: { input?: string; lang?: string }): Result;
+  /** Like run, without waiting: resolves when CMD ends. */
+  runAsync(user: string, cmd: readonly string[]): Promise<Result>;
   /** CMD as root inside the machine, outside any session. */
   exec(cmd: readonly string[], input?: string): Result;
-  reboot(): number;
+  /** Powers off and boots again; `bless: false` makes this boot count as failed. */
+  reboot(opts?: { bless?: boolean }): number;
   status(): Record<string, string>;
   /** The Btrfs top level of the machine's disk, on the host. */
   readonly top: string;
@@ -73,11 +76,24 @@ export function bootMachine(name: string, release = process.env['KOOMPI_MACHINE_
         env: { KOOMPI_MACHINE_LANG: opts.lang ?? 'km_KH.UTF-8' },
       });
     },
+    runAsync(user, cmd) {
+      return new Promise((resolve) => {
+        const child = spawn('bash', [script, 'run', user, '--', ...cmd], {
+          env: { ...process.env, KOOMPI_MACHINE_STATE: state, KOOMPI_MACHINE_LANG: 'km_KH.UTF-8' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+      });
+    },
     exec(cmd, input) {
       return machineSh(state, ['exec', '--', ...cmd], { input });
     },
-    reboot() {
-      const r = machineSh(state, ['reboot']);
+    reboot(opts = {}) {
+      const r = machineSh(state, ['reboot', ...(opts.bless === false ? ['--no-bless'] : [])]);
       if (r.status !== 0) throw new Error(`machine.sh reboot failed (${r.status}):\n${r.stderr}`);
       pid = pidOf(r.stdout);
       return pid;

@@ -44,7 +44,10 @@ function boot(record: JobRecord, now: { system: [string, string][]; apps: [strin
     list: async () => snapshots,
     snapshotPath: (id: string) => `/snapshots/${id}/snapshot`,
   } as unknown as BtrfsSnapshotStore;
-  const stager = { stage: async (p: string) => void staged.push(p) } as unknown as BootStager;
+  const stager = {
+    stage: async (p: string) => void staged.push(p),
+    promote: async () => undefined,
+  } as unknown as BootStager;
   const apps = {
     source: 'app',
     inventory: async () => new Map(now.apps),

@@ -1,0 +1,215 @@
+// The KOOMPI machine, booted (scripts/machine.sh, docs/machine.md): systemd as
+// PID 1 with the image's own units and overlay, `/` read-only on Btrfs, polkit,
+// PackageKit and Flatpak for real, koompid and koompi-ai started by D-Bus
+// activation. Every step is what a person would do, in a login session of
+// their own (`machine.sh run USER -- …`). One machine for the whole file: the
+// steps build on each other in order.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootMachine, canBootMachine, ok, repoRoot, type Machine } from './machine.js';
+
+const KHMER = /[\u1780-\u17ff]/;
+
+describe.runIf(canBootMachine).sequential('the booted KOOMPI machine', () => {
+  let m: Machine;
+
+  beforeAll(() => {
+    m = bootMachine('suite');
+  }, 900_000);
+
+  afterAll(() => {
+    m?.down();
+  }, 120_000);
+
+  const koompi = (user: string, ...args: string[]) => m.run(user, ['koompi', ...args]);
+  const snapshotReasons = (): string[] =>
+    JSON.parse(ok(koompi('admin', 'snapshot', 'list', '--json'), 'snapshot list')).snapshots.map(
+      (s: { reason: string }) => s.reason,
+    );
+  const flatpaks = (): string[] =>
+    ok(m.exec(['flatpak', 'list', '--system', '--columns=application']), 'flatpak list')
+      .split('\n')
+      .filter(Boolean);
+  const runningSubvolume = (): string =>
+    ok(m.run('student', ['findmnt', '-n', '-o', 'SOURCE', '/']), 'findmnt')
+      .trim()
+      .replace(/^.*\[\/?(.*)\]$/, '$1');
+
+  it('boots to running with the image units, and koompid waits to be asked', () => {
+    expect(ok(m.exec(['systemctl', 'is-system-running']), 'is-system-running').trim()).toBe('running');
+    expect(m.exec(['systemctl', 'is-active', 'koompid.service']).stdout.trim()).toBe('inactive');
+    expect(m.exec(['systemctl', 'is-active', 'koompi-ai.service']).stdout.trim()).toBe('inactive');
+    // The image's first-boot unit ran and finished.
+    expect(m.exec(['test', '-e', '/etc/koompi/setup-done']).status).toBe(0);
+  });
+
+  it('first boot leaves no account with an empty password, and the class list holds one-time codes', () => {
+    const status = ok(m.exec(['passwd', '-S', '-a']), 'passwd -S -a');
+    const lines = status.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((l) => l.split(/\s+/)[1] === 'NP')).toEqual([]);
+    for (const user of ['admin', 'teacher', 'student', 'root']) {
+      // An empty password at the console (PAM's login stack, as login and SDDM use it) is refused.
+      const r = m.exec(['pamtester', 'login', user, 'authenticate'], '\n');
+      expect(r.status, `${user} with an empty password`).not.toBe(0);
+    }
+    // The admin's own password, chosen at install, works.
+    expect(m.exec(['pamtester', 'login', 'admin', 'authenticate'], 'koompi-admin-pw\n').status).toBe(0);
+    const list = ok(m.exec(['cat', '/home/admin/koompi-class-list.csv']), 'class list');
+    expect(list).toMatch(/^teacher,គ្រូ,[a-z2-9]{8}$/m);
+    expect(list).toMatch(/^student,សិស្ស,[a-z2-9]{8}$/m);
+    expect(ok(m.exec(['stat', '-c', '%U %a', '/home/admin/koompi-class-list.csv']), 'stat').trim()).toBe('admin 600');
+  });
+
+  it("mounts what the image's fstab says, with / read-only for everyone", () => {
+    const fstab = fs.readFileSync(path.join(repoRoot, 'iso/airootfs/usr/share/koompi/install/fstab'), 'utf8');
+    for (const line of fstab.split('\n')) {
+      const [, target, type, options] = line.trim().split(/\s+/);
+      if (!line.startsWith('LABEL=') || type !== 'btrfs') continue;
+      const mounted = ok(m.exec(['findmnt', '-n', '-o', 'OPTIONS', target!]), `findmnt ${target}`);
+      const want = options!.split(',')[0];
+      expect(mounted.split(',')[0], target).toBe(want);
+    }
+    const touch = m.run('student', ['touch', '/usr/bin/koompi-was-here']);
+    expect(touch.status).not.toBe(0);
+    expect(touch.stderr).toMatch(/Read-only file system/);
+    expect(runningSubvolume()).toBe('@');
+  });
+
+  it("an admin's first koompi command starts koompid through D-Bus, and snapshots are made and listed", () => {
+    const made = koompi('admin', 'snapshot', 'create', 'មុនការសាកល្បង');
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(KHMER);
+    expect(m.exec(['systemctl', 'is-active', 'koompid.service']).stdout.trim()).toBe('active');
+    expect(snapshotReasons()).toContain('មុនការសាកល្បង');
+    // Only root can look into the snapshots.
+    expect(m.run('student', ['ls', '/.snapshots']).status).not.toBe(0);
+  });
+
+  it("a student's request to install an app is refused in Khmer and changes nothing", () => {
+    const before = snapshotReasons().length;
+    const r = koompi('student', 'ដំឡើង GIMP', '--yes');
+    expect(r.status).toBe(77);
+    expect(r.stderr).toMatch(/មិនត្រូវបានអនុញ្ញាត/);
+    expect(flatpaks()).not.toContain('org.gimp.GIMP');
+    expect(snapshotReasons().length).toBe(before);
+  });
+
+  it('a teacher installs a Flatpak app by a Khmer sentence, with snapshots before and after', () => {
+    const before = snapshotReasons().length;
+    const r = koompi('teacher', 'ដំឡើង GIMP', '--yes');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/GIMP/);
+    expect(flatpaks()).toContain('org.gimp.GIMP');
+    const reasons = snapshotReasons();
+    expect(reasons.length).toBe(before + 2);
+    expect(reasons.slice(-2).every((reason) => /GIMP|gimp/.test(reason))).toBe(true);
+  });
+
+  it('an admin installs and removes a system package while / stays read-only for everyone else', () => {
+    const before = snapshotReasons().length;
+    const installed = koompi('admin', 'package', 'install', 'koompi-hello', '--yes');
+    expect(installed.status, installed.stderr).toBe(0);
+    // The package's file is on the read-only root, and a student runs it.
+    expect(ok(m.run('student', ['koompi-hello']), 'koompi-hello').trim()).toBe('koompi-hello 1.0');
+    expect(ok(m.run('student', ['findmnt', '-n', '-o', 'OPTIONS', '/']), 'findmnt').split(',')[0]).toBe('ro');
+    expect(m.run('admin', ['touch', '/usr/bin/koompi-was-here']).status).not.toBe(0);
+    expect(snapshotReasons().length).toBe(before + 2);
+    const removed = koompi('admin', 'package', 'remove', 'koompi-hello', '--yes');
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(m.run('student', ['sh', '-c', 'command -v koompi-hello']).status).not.toBe(0);
+  });
+
+  it('koompid killed in the middle of a job loses nothing: the job is listed as interrupted after restart', async () => {
+    const before = snapshotReasons();
+    // An admin's install; koompid is killed by PID, inside the machine, as soon as its journal says the job runs.
+    const install = m.runAsync('admin', ['koompi', 'package', 'install', 'koompi-hello', '--yes']);
+    const kill = m.exec([
+      'sh',
+      '-c',
+      'for i in $(seq 1 4000); do ' +
+        'if grep -qs \'"state": *"running"\' /var/lib/koompi/jobs/*.json; then ' +
+        'kill -9 "$(systemctl show -p MainPID --value koompid.service)"; exit 0; fi; sleep 0.005; done; exit 1',
+    ]);
+    expect(kill.status, kill.stderr).toBe(0);
+    const cut = await install;
+    expect(cut.status).not.toBe(0);
+    // The next call starts koompid again (D-Bus activation); the job is there, interrupted, with its pre snapshot.
+    const jobs = ok(
+      m.run('admin', [
+        'dbus-send',
+        '--system',
+        '--print-reply',
+        '--dest=org.koompi.System1',
+        '/org/koompi/System1',
+        'org.koompi.Packages1.ListJobs',
+      ]),
+      'ListJobs',
+    );
+    expect(jobs).toMatch(/interrupted/);
+    expect(jobs).toMatch(/koompi-hello/);
+    const after = snapshotReasons();
+    // Every snapshot from before is still listed, and the job's own pre snapshot too.
+    for (const reason of before) expect(after).toContain(reason);
+    expect(after.length).toBeGreaterThan(before.length);
+    // Whatever was put back, the package database agrees with the files: installed means runnable.
+    const state = m.exec(['dpkg-query', '-W', '-f', '${Status}', 'koompi-hello']).stdout;
+    const runs = m.run('student', ['sh', '-c', 'command -v koompi-hello']).status === 0;
+    expect(state.includes('install ok installed')).toBe(runs);
+  });
+
+  it('an admin rolls back, reboots into the staged root, and rolls back again, twice', () => {
+    // The state to go back to: before koompi-quiz.
+    ok(koompi('admin', 'snapshot', 'create', 'ស្ដារទី១'), 'snapshot create');
+    ok(koompi('admin', 'package', 'install', 'koompi-quiz', '--yes'), 'install koompi-quiz');
+    expect(m.run('student', ['koompi-quiz']).status).toBe(0);
+    const id = (reason: string): string => {
+      const list = JSON.parse(ok(koompi('admin', 'snapshot', 'list', '--json'), 'list')).snapshots as {
+        id: string;
+        reason: string;
+      }[];
+      return list.find((s) => s.reason === reason)!.id;
+    };
+
+    const first = koompi('admin', 'snapshot', 'rollback', id('ស្ដារទី១'), '--yes');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(KHMER);
+    m.reboot();
+    expect(runningSubvolume()).toBe('@root-1');
+    expect(m.run('student', ['sh', '-c', 'command -v koompi-quiz']).status).not.toBe(0);
+
+    // Snapshots now follow the running root: one made here has no koompi-quiz either,
+    // and installing on the staged root works as on the first.
+    ok(koompi('admin', 'snapshot', 'create', 'ស្ដារទី២'), 'snapshot create on @root-1');
+    ok(koompi('admin', 'package', 'install', 'koompi-quiz', '--yes'), 'install on @root-1');
+    expect(m.run('student', ['koompi-quiz']).status).toBe(0);
+    const second = koompi('admin', 'snapshot', 'rollback', id('ស្ដារទី២'), '--yes');
+    expect(second.status, second.stderr).toBe(0);
+    // The running root and its entry are never removed by a new staging.
+    const entries = fs.readdirSync(path.join(m.state, 'esp', 'loader', 'entries'));
+    expect(entries).toContain('koompi-root-1.conf');
+    expect(fs.existsSync(path.join(m.top, '@root-1'))).toBe(true);
+    m.reboot();
+    expect(runningSubvolume()).toBe('@root-2');
+    expect(m.run('student', ['sh', '-c', 'command -v koompi-quiz']).status).not.toBe(0);
+    // The accounts first boot made are in every root staged since.
+    expect(m.exec(['id', 'teacher']).status).toBe(0);
+  });
+
+  it('three failed boots of a staged root fall back to the last good one', () => {
+    ok(koompi('admin', 'snapshot', 'create', 'ស្ដារទី៣'), 'snapshot create');
+    const list = JSON.parse(ok(koompi('admin', 'snapshot', 'list', '--json'), 'list')).snapshots as {
+      id: string;
+      reason: string;
+    }[];
+    const target = list.find((s) => s.reason === 'ស្ដារទី៣')!.id;
+    ok(koompi('admin', 'snapshot', 'rollback', target, '--yes'), 'rollback');
+    for (let i = 0; i < 3; i++) {
+      m.reboot({ bless: false });
+      expect(runningSubvolume()).toBe('@root-3');
+    }
+    m.reboot();
+    expect(runningSubvolume()).toBe('@root-2');
+  });
+});
