@@ -208,6 +208,20 @@ export function checkProfile({ profile, packaging, scripts }) {
     if (required.length) problems.push(`missing: ${required.join(', ')}`);
     if (problems.length) fail('packages.x86_64 is well formed and complete', problems.join('\n'));
     else pass(`packages.x86_64: ${seen.size} packages, well formed, all required present`);
+    // The test machine's table (scripts/machine.sh): every Arch package has its Debian line.
+    const tableFile = path.join(profile, 'packages.debian.tsv');
+    if (fs.existsSync(tableFile)) {
+      const mapped = new Set(
+        fs
+          .readFileSync(tableFile, 'utf8')
+          .split('\n')
+          .filter((l) => l && !l.startsWith('#'))
+          .map((l) => l.split('\t')[0]),
+      );
+      const unmapped = [...seen].filter((p) => !mapped.has(p));
+      if (unmapped.length) fail('packages.debian.tsv maps every Arch package', `no line for: ${unmapped.join(', ')}`);
+      else pass(`packages.debian.tsv: all ${seen.size} Arch packages mapped for the test machine`);
+    }
     results.packages = seen;
   }
 

@@ -100,6 +100,12 @@ make_disk() {
   rm -f "$top/@/.complete"
   cp -a "$top/@/var/." "$top/@var/"
   rm -rf "$top/@/var" && mkdir "$top/@/var"
+  # The package database belongs to the root it describes, as the image's
+  # pacman.conf keeps pacman's in @: dpkg's moves into @ (/usr/lib/koompi/dpkg),
+  # so a rolled-back root and its database agree.
+  mkdir -p "$top/@/usr/lib/koompi"
+  mv "$top/@var/lib/dpkg" "$top/@/usr/lib/koompi/dpkg"
+  ln -s /usr/lib/koompi/dpkg "$top/@var/lib/dpkg"
   if [[ -d "$top/@/home" ]]; then cp -a "$top/@/home/." "$top/@home/" && rm -rf "$top/@/home"; fi
   mkdir -p "$top/@/home" "$top/@/.snapshots" "$top/@/run/koompi/btrfs"
   chmod 0700 "$top/@snapshots"
@@ -252,6 +258,8 @@ boot() {
   printf '/loader/entries/%s\n' "$entry" > "$state/loader/LoaderBootCountPath"
   log "booting entry $entry (root subvolume $subvol)"
   : > "$state/console.log"
+  local t0
+  t0=$(date +%s%N)
   systemd-nspawn -q -D "$top/$subvol" --boot --register=no --keep-unit --console=pipe \
     --read-only --machine=koompi --hostname=koompi \
     --bind="$top/@home:/home" --bind="$top/@var:/var" --bind-ro="$top/@snapshots:/.snapshots" \
@@ -268,7 +276,10 @@ boot() {
     sleep 0.1
   done
   echo "$pid" > "$state/pid"
-  if wait_running && [[ "${1:-bless}" == bless ]]; then bless; fi
+  local ok=yes
+  wait_running || ok=""
+  echo "$((($(date +%s%N) - t0) / 1000000))" > "$state/boot-ms"
+  if [[ -n "$ok" && "${1:-bless}" == bless ]]; then bless; fi
 }
 
 machine_pid() { [[ -s "$state/pid" ]] && kill -0 "$(cat "$state/pid")" 2>/dev/null && cat "$state/pid"; }
@@ -373,6 +384,7 @@ cmd_status() {
   echo "MACHINE_PID=$pid"
   echo "ENTRY=$(cat "$state/entry")"
   echo "SUBVOL=$(cat "$state/subvol")"
+  echo "BOOT_MS=$(cat "$state/boot-ms")"
 }
 
 case "${1:-}" in

@@ -57,6 +57,14 @@ describe('check:iso', () => {
     expect(r.out).toMatch(/missing: snapper/);
   });
 
+  it("fails when an Arch package has no line in the test machine's table", () => {
+    const dir = copyProfile();
+    fs.appendFileSync(path.join(dir, 'packages.x86_64'), 'gimp\n');
+    const r = check(dir, ['--scripts']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/packages\.debian\.tsv maps every Arch package[\s\S]*no line for: gimp/);
+  });
+
   it('fails when an executable in airootfs has no file_permissions entry', () => {
     const dir = copyProfile();
     const tool = path.join(dir, 'airootfs', 'usr', 'local', 'bin', 'koompi-extra');

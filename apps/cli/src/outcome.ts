@@ -191,6 +191,8 @@ export function daemonFailure(ctx: Context, failure: DaemonFailure, details: Rec
       return fail(ctx, EXIT.busy, 'rate-limited', 'daemon.rateLimited', params, extra);
     case 'unavailable':
       return systemMissing(ctx, extra);
+    case 'interrupted':
+      return fail(ctx, EXIT.failure, 'interrupted', 'daemon.interrupted', params, extra);
     case 'failed':
       return fail(ctx, EXIT.failure, 'failed', 'daemon.failed', params, extra);
   }

@@ -90,6 +90,8 @@ export function createActionRunner(ports: ActionPorts): ActionRunner {
           ...(undo ? { undo } : {}),
         };
       case 'failed':
+        // koompid died mid-job: not a failure of the change, and it says what happened when it starts again.
+        if (outcome.failure.kind === 'interrupted') return daemonFailure(intent, outcome.failure, app);
         return {
           kind: 'failed',
           intent,

@@ -16,11 +16,22 @@ export const KOOMPID_INTERFACES = {
   job: 'org.koompi.Job1',
 } as const;
 
-/** What went wrong, as a value: one kind per D-Bus error koompid sends, plus `unavailable` (no daemon). */
+/**
+ * What went wrong, as a value: one kind per D-Bus error koompid sends, plus
+ * `unavailable` (no daemon) and `interrupted` (koompid stopped while a job of
+ * the caller's ran: it reports the job when it starts again).
+ */
 export type DaemonFailureKind =
-  'not-authorized' | 'invalid-argument' | 'not-found' | 'busy' | 'rate-limited' | 'failed' | 'unavailable';
+  | 'not-authorized'
+  | 'invalid-argument'
+  | 'not-found'
+  | 'busy'
+  | 'rate-limited'
+  | 'failed'
+  | 'unavailable'
+  | 'interrupted';
 
-export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavailable'>, string>> = {
+export const DAEMON_ERRORS: Readonly<Record<Exclude<DaemonFailureKind, 'unavailable' | 'interrupted'>, string>> = {
   'not-authorized': 'org.koompi.System1.Error.NotAuthorized',
   'invalid-argument': 'org.koompi.System1.Error.InvalidArgument',
   'not-found': 'org.koompi.System1.Error.NotFound',

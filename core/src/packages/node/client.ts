@@ -1,4 +1,10 @@
-import { KOOMPID_INTERFACES, KOOMPID_JOB_PATH_PREFIX, failureKindOf, type Result } from '../../koompid/names.js';
+import {
+  KOOMPID_INTERFACES,
+  KOOMPID_BUS_NAME,
+  KOOMPID_JOB_PATH_PREFIX,
+  failureKindOf,
+  type Result,
+} from '../../koompid/names.js';
 import { DaemonProtocolError } from '../../koompid/node/wire.js';
 import { decodeHit, decodeJob } from './codec.js';
 import { unwrapVariant, type IncomingSignal } from '../../dbus/node/connection.js';
@@ -70,6 +76,15 @@ export class PackageJob {
     } else if (signal.member === 'Finished') {
       void this.finish();
     }
+  }
+
+  /** @internal koompid lost its bus name while the job ran: it died or was stopped. */
+  vanished(): void {
+    this.end({
+      kind: 'failed',
+      failure: { kind: 'interrupted', message: 'koompid stopped while the job ran' },
+      preSnapshot: '',
+    });
   }
 
   /** @internal Reads the job's properties: the final word on how it ended. */
@@ -151,13 +166,30 @@ export class PackagesClient {
     if (!sender) return { ok: false, error: { kind: 'unavailable', message: 'koompid is not running' } };
     const buffered: IncomingSignal[] = [];
     const started: { job?: PackageJob } = {};
-    const unsubscribe = await this.koompid.connection.subscribe(
+    const unsubscribeJobs = await this.koompid.connection.subscribe(
       { sender, pathNamespace: KOOMPID_JOB_PATH_PREFIX.slice(0, -1), interface: JOB },
       (signal) => {
         if (!started.job) buffered.push(signal);
         else if (started.job.path === signal.path) started.job.handle(signal);
       },
     );
+    // If koompid's name leaves the unique name that took the job, no Finished
+    // will ever come: the job ends as interrupted instead of waiting forever.
+    const unsubscribeOwner = await this.koompid.connection.subscribe(
+      {
+        sender: 'org.freedesktop.DBus',
+        path: '/org/freedesktop/DBus',
+        interface: 'org.freedesktop.DBus',
+        member: 'NameOwnerChanged',
+      },
+      (signal) => {
+        const [name, from, to] = signal.body;
+        if (name === KOOMPID_BUS_NAME && from === sender && to !== sender) started.job?.vanished();
+      },
+    );
+    const unsubscribe = async (): Promise<void> => {
+      await Promise.all([unsubscribeJobs(), unsubscribeOwner()]);
+    };
     const r = await this.koompid.call(IFACE, member, signature, body);
     if (!r.ok) {
       await unsubscribe();
