@@ -157,6 +157,39 @@ describe.runIf(canBootMachine).sequential('the booted KOOMPI machine', () => {
     expect(m.run('student', ['sh', '-c', 'command -v koompi-hello']).status).not.toBe(0);
   });
 
+  it("a student's forged PackageKit signals do not choose what an admin's install puts on the system", async () => {
+    // The attack: watch PackageKit's TransactionListChanged and answer each new transaction
+    // with a Package signal naming another package, from the student's own connection.
+    const forger = [
+      "import { DbusConnection } from '/usr/lib/koompi/suite/core/dist/dbus/node/connection.js';",
+      "import fs from 'node:fs';",
+      "const bus = await DbusConnection.connect('unix:path=/run/dbus/system_bus_socket');",
+      'const timers = [];',
+      "await bus.subscribe({ path: '/org/freedesktop/PackageKit', member: 'TransactionListChanged' }, (signal) => {",
+      '  for (const tx of signal.body[0] ?? []) {',
+      "    const t = setInterval(() => bus.emit(tx, 'org.freedesktop.PackageKit.Transaction', 'Package', 'uss',",
+      "      [2, 'koompi-quiz;1.0;all;local', 'forged']), 2);",
+      '    timers.push(t);',
+      '  }',
+      '});',
+      "fs.writeFileSync('/tmp/koompi-forger-ready', '');",
+      'setTimeout(() => { timers.forEach(clearInterval); bus.close(); process.exit(0); }, 15000);',
+    ].join('\n');
+    m.exec(['rm', '-f', '/tmp/koompi-forger-ready']);
+    const forging = m.runAsync('student', ['node', '--input-type=module', '-e', forger]);
+    for (let i = 0; i < 100 && m.exec(['test', '-e', '/tmp/koompi-forger-ready']).status !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(m.exec(['test', '-e', '/tmp/koompi-forger-ready']).status, 'the forger is listening').toBe(0);
+    const installed = koompi('admin', 'package', 'install', 'koompi-hello', '--yes');
+    expect(installed.status, installed.stderr).toBe(0);
+    const forged = await forging;
+    expect(forged.status, forged.stderr).toBe(0);
+    expect(m.exec(['dpkg-query', '-W', '-f', '${Status}', 'koompi-hello']).stdout).toMatch(/install ok installed/);
+    expect(m.exec(['dpkg-query', '-W', '-f', '${Status}', 'koompi-quiz']).stdout).not.toMatch(/install ok installed/);
+    ok(koompi('admin', 'package', 'remove', 'koompi-hello', '--yes'), 'remove koompi-hello');
+  }, 60_000);
+
   it('koompid killed in the middle of a job loses nothing: the job is listed as interrupted after restart', async () => {
     const before = snapshotReasons();
     // An admin's install; koompid is killed by PID, inside the machine, as soon as its journal says
