@@ -54,7 +54,7 @@ build_root() {
   dir="$cache/machine-root-$release-$(root_key "$release")"
   if [[ -e "$dir/.complete" ]]; then echo "$dir"; return; fi
   tmp="$dir.tmp.$$"
-  rm -rf "$tmp"
+  rm -rf "$dir".tmp.* # a build that was stopped half-way
   mkdir -p "$cache"
   pkgs=$(debian_packages | paste -sd,)
   log "building the $release root (debootstrap; once, cached in $dir)"

@@ -132,6 +132,33 @@ describe.runIf(canBootMachine).sequential('the booted KOOMPI machine', () => {
     expect(snapshotReasons().length).toBe(before);
   });
 
+  it("a student's question starts the AI service by D-Bus activation, as its own user, and the key stays unreadable", () => {
+    // The school's key, as the installer puts it: root:koompi-ai 0640 on the read-only root.
+    ok(
+      m.exec(
+        [
+          'unshare',
+          '-m',
+          'sh',
+          '-c',
+          'mount -o remount,bind,rw / && install -o root -g koompi-ai -m 0640 /dev/stdin /etc/koompi/ai.key',
+        ],
+        'AIza-test-school-key\n',
+      ),
+      'provision the key',
+    );
+    expect(m.exec(['systemctl', 'is-active', 'koompi-ai.service']).stdout.trim()).toBe('inactive');
+    const r = koompi('student', 'ask', 'តើខ្ញុំវាយអក្សរខ្មែរដោយរបៀបណា?');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(KHMER);
+    expect(m.exec(['systemctl', 'is-active', 'koompi-ai.service']).stdout.trim()).toBe('active');
+    const pid = ok(m.exec(['systemctl', 'show', '-p', 'MainPID', '--value', 'koompi-ai.service']), 'MainPID').trim();
+    expect(ok(m.exec(['ps', '-o', 'user=', '-p', pid]), 'ps').trim()).toBe('koompi-ai');
+    const read = m.run('student', ['cat', '/etc/koompi/ai.key']);
+    expect(read.status).not.toBe(0);
+    expect(read.stdout).not.toMatch(/AIza/);
+  });
+
   it('a teacher installs a Flatpak app by a Khmer sentence, with snapshots before and after', () => {
     const before = snapshotReasons().length;
     const r = koompi('teacher', 'ដំឡើង GIMP', '--yes');

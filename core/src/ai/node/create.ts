@@ -14,8 +14,7 @@ import { loadHelpDocuments } from './help-docs.js';
 import { findApiKey, type KeyLookup } from './keys.js';
 import { SqliteHistory, defaultHistoryFile } from './sqlite-history.js';
 import { DbusConnection } from '../../dbus/node/connection.js';
-import { AI_BUS_NAME } from './ai-service.js';
-import { ServiceBackend } from './service-backend.js';
+import { ServiceBackend, aiServiceReachable } from './service-backend.js';
 
 export interface CreateAssistantOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -77,8 +76,8 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
   if (!backend && !options.offlineOnly) {
     try {
       serviceConnection = await DbusConnection.connect(env['DBUS_SYSTEM_BUS_ADDRESS'], 2_000);
-      const [present] = await serviceConnection.callBus('NameHasOwner', 's', [AI_BUS_NAME]);
-      if (present === true) serviceBackend = new ServiceBackend(serviceConnection);
+      // Running, or activatable: koompi-ai starts on the first question (D-Bus activation).
+      if (await aiServiceReachable(serviceConnection)) serviceBackend = new ServiceBackend(serviceConnection);
       else {
         serviceConnection.close();
         serviceConnection = undefined;

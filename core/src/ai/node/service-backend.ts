@@ -16,8 +16,8 @@ export class ServiceBackend implements ModelBackend {
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
     const queue: IncomingSignal[] = [];
     let wake: (() => void) | undefined;
-    const [owner] = await this.connection.callBus('GetNameOwner', 's', [AI_BUS_NAME]).catch(() => [undefined]);
-    if (typeof owner !== 'string') throw new CloudError({ kind: 'network', detail: 'the AI service is not running' });
+    const owner = await serviceOwner(this.connection);
+    if (!owner) throw new CloudError({ kind: 'network', detail: 'the AI service is not running' });
     // Subscribe before asking, so no signal can be missed; only the service's own signals count.
     const unsubscribe = await this.connection.subscribe(
       { sender: owner, path: AI_PATH, interface: AI_INTERFACE },
@@ -71,4 +71,32 @@ export class ServiceBackend implements ModelBackend {
       await unsubscribe();
     }
   }
+}
+
+/**
+ * The unique name that owns org.koompi.AI1, to accept its signals only. The
+ * service is D-Bus-activated (koompi-ai.service): if nobody owns the name yet,
+ * the bus is asked to start it first.
+ */
+async function serviceOwner(connection: DbusConnection): Promise<string | undefined> {
+  const owner = async (): Promise<string | undefined> => {
+    const [name] = await connection.callBus('GetNameOwner', 's', [AI_BUS_NAME]).catch(() => [undefined]);
+    return typeof name === 'string' && name.startsWith(':') ? name : undefined;
+  };
+  const current = await owner();
+  if (current) return current;
+  try {
+    await connection.callBus('StartServiceByName', 'su', [AI_BUS_NAME, 0]);
+  } catch {
+    return undefined;
+  }
+  return owner();
+}
+
+/** Whether the AI service is there or can be started by D-Bus activation. */
+export async function aiServiceReachable(connection: DbusConnection): Promise<boolean> {
+  const [present] = await connection.callBus('NameHasOwner', 's', [AI_BUS_NAME]);
+  if (present === true) return true;
+  const [names] = await connection.callBus('ListActivatableNames');
+  return Array.isArray(names) && names.includes(AI_BUS_NAME);
 }
