@@ -77,7 +77,8 @@ export async function createAssistant(options: CreateAssistantOptions = {}): Pro
     try {
       serviceConnection = await DbusConnection.connect(env['DBUS_SYSTEM_BUS_ADDRESS'], 2_000);
       // Running, or activatable: koompi-ai starts on the first question (D-Bus activation).
-      if (await aiServiceReachable(serviceConnection)) serviceBackend = new ServiceBackend(serviceConnection);
+      if (await aiServiceReachable(serviceConnection, env['KOOMPI_SCHOOL_KEY_FILE']))
+        serviceBackend = new ServiceBackend(serviceConnection);
       else {
         serviceConnection.close();
         serviceConnection = undefined;

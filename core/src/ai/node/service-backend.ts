@@ -3,9 +3,11 @@
  * who may not read the school's key themselves (students). Same contract as
  * the direct Gemini backend: chunks in order, failures as CloudErrors.
  */
+import fs from 'node:fs';
 import { CloudError, type CloudFailure, type ModelBackend, type ModelChunk, type ModelRequest } from '../ai.js';
 import { DbusCallError, type DbusConnection, type IncomingSignal } from '../../dbus/node/connection.js';
 import { AI_BUS_NAME, AI_INTERFACE, AI_PATH } from './ai-service.js';
+import { SCHOOL_KEY_FILE } from './keys.js';
 
 export class ServiceBackend implements ModelBackend {
   constructor(
@@ -93,10 +95,20 @@ async function serviceOwner(connection: DbusConnection): Promise<string | undefi
   return owner();
 }
 
-/** Whether the AI service is there or can be started by D-Bus activation. */
-export async function aiServiceReachable(connection: DbusConnection): Promise<boolean> {
+/**
+ * Whether the AI service is there, or can be started by D-Bus activation and has
+ * a school key to start with. Without the key file the service exits at once,
+ * and dbus-daemon would keep the caller waiting for its activation timeout
+ * (25 s) before saying so; whether the file exists is not a secret (its
+ * content is), so it is checked first.
+ */
+export async function aiServiceReachable(
+  connection: DbusConnection,
+  keyFile: string = SCHOOL_KEY_FILE,
+): Promise<boolean> {
   const [present] = await connection.callBus('NameHasOwner', 's', [AI_BUS_NAME]);
   if (present === true) return true;
+  if (!fs.existsSync(keyFile)) return false;
   const [names] = await connection.callBus('ListActivatableNames');
   return Array.isArray(names) && names.includes(AI_BUS_NAME);
 }
