@@ -73,18 +73,16 @@ export function thisProcess(): AppProcess {
 }
 
 /** An app's `main`: starts it in this process and exits with its outcome (a crash is exit 1). */
-export function runApp(app: AppInfo | (() => AppInfo), open: OpenApp): void {
-  Promise.resolve()
-    .then(() => startApp(typeof app === 'function' ? app() : app, open, thisProcess()))
-    .then(
-      (outcome) => {
-        if (outcome.kind === 'exit') process.exit(outcome.code);
-      },
-      (error: unknown) => {
-        console.error(error);
-        process.exit(APP_EXIT.failed);
-      },
-    );
+export function runApp(app: AppInfo, open: OpenApp): void {
+  startApp(app, open, thisProcess()).then(
+    (outcome) => {
+      if (outcome.kind === 'exit') process.exit(outcome.code);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(APP_EXIT.failed);
+    },
+  );
 }
 
 /** The version in the package.json above a module's folder (`dist/main.js` or `dist/<bin>.bundle.mjs`). */
