@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles each Qt app's compiled entry (apps/<app>/dist/main.js) with
 // @koompi/core and NodeGui's JavaScript into one file,
-// apps/<app>/dist/<bin>.bundle.mjs, which the app's bin prefers. One file to
+// apps/<app>/dist/<bin>.bundle.mjs, which the app's bin/ launcher prefers. One file to
 // parse instead of ~250 modules to resolve halves the JavaScript part of
 // start-up (see `npm run bench:startup`).
 //
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+import { bundledApps, writeLaunchers } from './launchers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -22,14 +23,10 @@ const ngDir = path.dirname(require.resolve('@nodegui/nodegui/package.json'));
 const addon = path.join(ngDir, 'build', 'Release', 'nodegui_core.node');
 
 // Every app whose package.json says `"koompi": { "bundle": true }` is bundled,
-// from dist/main.js into dist/<its bin name>.bundle.mjs.
-const APPS = fs
-  .readdirSync(path.join(root, 'apps'))
-  .map((app) => ({ app, pkgFile: path.join(root, 'apps', app, 'package.json') }))
-  .filter(({ pkgFile }) => fs.existsSync(pkgFile))
-  .map(({ app, pkgFile }) => ({ app, pkg: JSON.parse(fs.readFileSync(pkgFile, 'utf8')) }))
-  .filter(({ pkg }) => pkg.koompi?.bundle === true && pkg.bin)
-  .map(({ app, pkg }) => ({ app, bin: Object.keys(pkg.bin)[0] }));
+// from dist/main.js into dist/<its bin name>.bundle.mjs; its bin/ launcher is
+// written from the one template first (scripts/launchers.mjs).
+const APPS = bundledApps(root);
+writeLaunchers(root);
 
 const lazyStyleSheet = {
   name: 'koompi-lazy-stylesheet',

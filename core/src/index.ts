@@ -295,8 +295,6 @@ export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
 export type { OfficeError, OfficeResult } from './office/result.js';
 export { describeOfficeError } from './office/describe-error.js';
 export { numberedName, safeFileName } from './office/file-name.js';
-export { officeAppStart, parseOfficeAppArgs } from './office/app-args.js';
-export type { OfficeAppArgs, OfficeAppInfo, OfficeAppStart } from './office/app-args.js';
 export { findFontFiles } from './office/node/fonts.js';
 export type { FontFiles } from './office/node/fonts.js';
 export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
@@ -315,6 +313,10 @@ export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
 export { exportFolder, saveExport } from './office/node/save-export.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
+export { APP_EXIT, APP_START_KEYS, OFFICE_START_KEYS, RUNNING, exitWith } from './desktop/app-start.js';
+export type { AppArgs, AppExitCode, AppInfo, AppOutcome } from './desktop/app-start.js';
+export { packageVersion, runApp } from './desktop/node/app-main.js';
+export type { AppWindow } from './desktop/node/app-main.js';
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';
 export type { RunnerMatch } from './desktop/runner.js';
 export {

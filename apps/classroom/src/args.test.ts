@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './args.js';
+import { classroomMode } from './args.js';
+
+const run = (flags: string[], screenshot?: string) => ({ flags, files: [], screenshot });
 
 describe('koompi-classroom arguments', () => {
   it('opens the teacher window by default and the student widget with --student', () => {
-    expect(parseArgs([])).toEqual({ kind: 'run', role: 'teacher', demo: false });
-    expect(parseArgs(['--student', '--demo'])).toEqual({ kind: 'run', role: 'student', demo: true });
-    expect(parseArgs(['--screenshot', 'a.png'])).toEqual({
-      kind: 'run',
-      role: 'teacher',
-      demo: false,
-      screenshot: 'a.png',
-    });
-    expect(parseArgs(['--screenshot=b.png', '--student'])).toMatchObject({ role: 'student', screenshot: 'b.png' });
-    expect(parseArgs(['--service', '--student'])).toEqual({ kind: 'service', role: 'student' });
+    expect(classroomMode(run([]))).toEqual({ role: 'teacher', demo: false, service: false });
+    expect(classroomMode(run(['--student', '--demo']))).toEqual({ role: 'student', demo: true, service: false });
+    expect(classroomMode(run(['--student', '--teacher']))).toMatchObject({ role: 'teacher' });
+    expect(classroomMode(run(['--service', '--student']))).toEqual({ role: 'student', demo: false, service: true });
   });
-  it('explains a missing file name and an unknown option', () => {
-    expect(parseArgs(['--screenshot'])).toEqual({ kind: 'error', key: 'args.missingFile', arg: '--screenshot' });
-    expect(parseArgs(['--frobnicate'])).toEqual({ kind: 'error', key: 'args.unknown', arg: '--frobnicate' });
+  it('draws the sample class for a screenshot', () => {
+    expect(classroomMode(run([], 'a.png'))).toEqual({ role: 'teacher', demo: true, service: false });
+    expect(classroomMode(run(['--student'], 'b.png'))).toMatchObject({ role: 'student', demo: true });
   });
 });

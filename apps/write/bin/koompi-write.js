@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// KOOMPI Write launcher. `npm run setup` compiles the app to dist/ and bundles it
-// into one file for a faster start. The bundle is used only when it is newer
-// than the last TypeScript build of the app and of core; otherwise dist/main.js.
+// koompi-write: written by scripts/launchers.mjs (`npm run setup`, `npm run build`) —
+// edit the template there, not this file. Runs the app's one-file bundle
+// (dist/koompi-write.bundle.mjs, a faster start) when it is newer than the last
+// TypeScript build of the app and of core; otherwise dist/main.js.
 import fs from 'node:fs';
 
 const mtime = (rel) => {
