@@ -41,11 +41,6 @@ import { listenTeacher } from './teacher-routes.js';
 import { collectorFor, deliverPendingReceipts } from './teacher-work.js';
 import { createTracker, type TrackerHandler } from './tracker.js';
 
-export { DEFAULT_LIMITS, type SubmissionLimits } from '../collect.js';
-export type { CommandReport, RosterEntry, ShareProgress, Submission } from '../teacher-state.js';
-export type { TeacherOptions } from './teacher-options.js';
-export { ShareError } from './lesson-out.js';
-
 export class TeacherClassroom extends EventEmitter {
   private readonly state: TeacherState;
   private readonly ctx: TeacherContext;
