@@ -1,5 +1,7 @@
 /** What a student's device reports (join and submit results, lessons, receipts) and keeps on disk (student.json). */
-import type { ReplayState } from './envelope.js';
+import { toBase64Url } from './bytes.js';
+import type { ClassroomCrypto } from './crypto.js';
+import { EMPTY_REPLAY_STATE, type ReplayState } from './envelope.js';
 import type { Receipt } from './lessons.js';
 import type { TeacherCard } from './pairing.js';
 import type { StudentEvent } from './protocol.js';
@@ -55,4 +57,18 @@ export function isStudentState(x: unknown): x is StudentState {
     typeof (x as StudentState).publicKey === 'string' &&
     Array.isArray((x as StudentState).lessons)
   );
+}
+
+/** A device that has joined no class yet: its own signing key only. */
+export function newStudentState(crypto: ClassroomCrypto): StudentState {
+  const keys = crypto.generateSigningKey();
+  return {
+    publicKey: toBase64Url(keys.publicKey),
+    privateKey: toBase64Url(keys.privateKey),
+    replay: EMPTY_REPLAY_STATE,
+    seq: 0,
+    lessons: [],
+    receipts: [],
+    outbox: [],
+  };
 }

@@ -1,4 +1,6 @@
 /** What the teacher reports (roster, shares, submissions, command reports) and what it keeps on disk (teacher.json). */
+import { toBase64Url } from './bytes.js';
+import type { ClassroomCrypto } from './crypto.js';
 import type { ReplayState } from './envelope.js';
 import type { DistributionPlan, LessonOffer, LessonTransport } from './lessons.js';
 import type { StudentCard } from './pairing.js';
@@ -81,4 +83,19 @@ export function isTeacherState(x: unknown): x is TeacherState {
     typeof (x as TeacherState).classId === 'string' &&
     typeof (x as TeacherState).students === 'object'
   );
+}
+
+/** A new class: the teacher's signing key, a class id and a class key, no students yet. */
+export function newTeacherState(crypto: ClassroomCrypto): TeacherState {
+  const keys = crypto.generateSigningKey();
+  return {
+    publicKey: toBase64Url(keys.publicKey),
+    privateKey: toBase64Url(keys.privateKey),
+    classId: toBase64Url(crypto.randomBytes(12)),
+    classKey: toBase64Url(crypto.randomBytes(32)),
+    seq: 0,
+    students: {},
+    submissions: [],
+    shares: [],
+  };
 }

@@ -10,7 +10,14 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
 import type { ClassroomCrypto } from '../crypto.js';
-import { nextSequence, signMessage, verifyMessage, type Sender, type Verified, type VerifyOptions } from '../envelope.js';
+import {
+  nextSequence,
+  signMessage,
+  verifyMessage,
+  type Sender,
+  type Verified,
+  type VerifyOptions,
+} from '../envelope.js';
 import type { Envelope, SignedMessage } from '../protocol.js';
 
 export interface ChannelOwner {

@@ -17,15 +17,15 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { fromBase64Url, toBase64Url } from '../bytes.js';
+import { fromBase64Url } from '../bytes.js';
 import type { ClassroomCrypto } from '../crypto.js';
-import { EMPTY_REPLAY_STATE } from '../envelope.js';
 import { displayName } from '../names.js';
 import { deviceIdOf, type TeacherCard } from '../pairing.js';
 import type { FoundService } from '../ports.js';
 import type { StudentStatus } from '../protocol.js';
 import {
   isStudentState,
+  newStudentState,
   type JoinResult,
   type Membership,
   type ReceivedLesson,
@@ -107,19 +107,7 @@ export class StudentDevice extends EventEmitter {
   static async open(options: StudentDeviceOptions): Promise<StudentDevice> {
     const c = options.crypto ?? createNodeCrypto();
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    let state = readJsonFile(path.join(options.dataDir, 'student.json'), isStudentState);
-    if (!state) {
-      const keys = c.generateSigningKey();
-      state = {
-        publicKey: toBase64Url(keys.publicKey),
-        privateKey: toBase64Url(keys.privateKey),
-        replay: EMPTY_REPLAY_STATE,
-        seq: 0,
-        lessons: [],
-        receipts: [],
-        outbox: [],
-      };
-    }
+    const state = readJsonFile(path.join(options.dataDir, 'student.json'), isStudentState) ?? newStudentState(c);
     const device = new StudentDevice(options, state, c);
     device.save();
     for (const dir of ['Lessons', 'Submit', 'Returned', 'incoming'])

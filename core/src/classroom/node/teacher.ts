@@ -16,13 +16,14 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { fromBase64Url, toBase64Url } from '../bytes.js';
+import { fromBase64Url } from '../bytes.js';
 import { formatClassCode, generateClassCode } from '../code.js';
 import type { ClassroomCrypto } from '../crypto.js';
 import { JoinWindow, deviceIdOf, type StudentCard, type TeacherCard } from '../pairing.js';
 import { pairedRecord, rosterOf } from '../roster.js';
 import {
   isTeacherState,
+  newTeacherState,
   type CommandReport,
   type RosterEntry,
   type ShareProgress,
@@ -94,20 +95,7 @@ export class TeacherClassroom extends EventEmitter {
   static async open(options: TeacherOptions): Promise<TeacherClassroom> {
     const c = options.crypto ?? createNodeCrypto();
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    let state = readJsonFile(path.join(options.dataDir, 'teacher.json'), isTeacherState);
-    if (!state) {
-      const keys = c.generateSigningKey();
-      state = {
-        publicKey: toBase64Url(keys.publicKey),
-        privateKey: toBase64Url(keys.privateKey),
-        classId: toBase64Url(c.randomBytes(12)),
-        classKey: toBase64Url(c.randomBytes(32)),
-        seq: 0,
-        students: {},
-        submissions: [],
-        shares: [],
-      };
-    }
+    const state = readJsonFile(path.join(options.dataDir, 'teacher.json'), isTeacherState) ?? newTeacherState(c);
     const teacher = new TeacherClassroom(options, state, c);
     teacher.save();
     await teacher.listen();

@@ -9,6 +9,7 @@ export const openLesson: CommandHandler<'open-lesson'> = async (command, ctx) =>
   const check = checkRelativePath(command.path);
   if (!lesson || check.kind !== 'ok') return { kind: 'refused', reason: 'no-such-lesson' };
   const file = path.join(lesson.dir, check.path);
-  if (!file.startsWith(lesson.dir + path.sep) || !fs.existsSync(file)) return { kind: 'refused', reason: 'no-such-lesson' };
+  if (!file.startsWith(lesson.dir + path.sep) || !fs.existsSync(file))
+    return { kind: 'refused', reason: 'no-such-lesson' };
   return fromSession(await ctx.options.session.openFile(file));
 };
