@@ -382,24 +382,16 @@ export type {
   SyncthingOptions,
 } from './classroom/node/syncthing.js';
 export { EngineError } from './classroom/node/process.js';
-export { StudentDevice, uftpId } from './classroom/node/student.js';
-export type {
-  JoinResult,
-  Membership,
-  ReceivedLesson,
-  StoredReceipt,
-  StudentDeviceOptions,
-  SubmitResult,
-} from './classroom/node/student.js';
-export { DEFAULT_LIMITS, ShareError, TeacherClassroom } from './classroom/node/teacher.js';
-export type {
-  CommandReport,
-  RosterEntry,
-  ShareProgress,
-  Submission,
-  SubmissionLimits,
-  TeacherOptions,
-} from './classroom/node/teacher.js';
+export { StudentDevice } from './classroom/node/student.js';
+export { uftpId } from './classroom/node/uftp.js';
+export type { JoinResult, Membership, ReceivedLesson, StoredReceipt, SubmitResult } from './classroom/student-state.js';
+export type { StudentDeviceOptions } from './classroom/node/student-options.js';
+export { DEFAULT_LIMITS } from './classroom/collect.js';
+export type { SubmissionLimits } from './classroom/collect.js';
+export { ShareError } from './classroom/node/lesson-out.js';
+export { TeacherClassroom } from './classroom/node/teacher.js';
+export type { CommandReport, RosterEntry, ShareProgress, Submission } from './classroom/teacher-state.js';
+export type { TeacherOptions } from './classroom/node/teacher-options.js';
 export { createDesktopSession } from './classroom/node/session.js';
 export type { DesktopSessionOptions } from './classroom/node/session.js';
 export {
@@ -408,7 +400,8 @@ export {
   defaultControlSocket,
   serveClassroomControl,
 } from './classroom/node/control.js';
-export type { ClassroomClient, ClassroomStatus, ControlResult, ControlTarget } from './classroom/node/control.js';
+export type { ControlTarget } from './classroom/node/control.js';
+export type { ClassroomClient, ClassroomStatus, ControlResult } from './classroom/client.js';
 export { createAvahiDiscovery } from './classroom/node/avahi.js';
 // actions: one table from intent to what carries it out, and one runner
 export { INTENT_ACTIONS, TOOL_ACTIONS, actionSpec, missingDetail, needsConfirmation } from './actions/actions.js';

@@ -13,7 +13,7 @@ import { checkRelativePath, displayName, syncthingAllowList } from '../names.js'
 import type { StudentCard } from '../pairing.js';
 import { copyDurable, sha256File } from './store.js';
 import type { Syncthing } from './syncthing.js';
-import type { StudentRecord, Submission } from './teacher-state.js';
+import type { StudentRecord, Submission } from '../teacher-state.js';
 
 export interface CollectorHost {
   readonly syncthing: Syncthing;

@@ -8,21 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LessonOffer, ManifestFile } from '../lessons.js';
 import { displayName } from '../names.js';
+import type { ReceivedLesson } from '../student-state.js';
 import { sleep } from './process.js';
 import { copyDurable, hostFor, sha256File } from './store.js';
 
 export class LessonError extends Error {
   override readonly name = 'LessonError';
-}
-
-export interface ReceivedLesson {
-  readonly share: string;
-  readonly title: string;
-  /** Absolute folder the lesson's files are in. */
-  readonly dir: string;
-  readonly files: readonly string[];
-  readonly bytes: number;
-  readonly arrivedAt: number;
 }
 
 /** Fetches every file from the teacher's HTTP server into `dir`, resuming partial files. */

@@ -6,6 +6,7 @@
  * files land in a temp folder and move
  * in when complete; the signed manifest's hashes decide whether they count.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startProcess, type RunningProcess } from './process.js';
@@ -99,4 +100,11 @@ export function sendUftp(options: UftpSendOptions): RunningProcess {
     ...options.files,
   ];
   return startProcess(options.binary ?? 'uftp', args);
+}
+
+/** A uftp client or server id from a device id: 32 bits, never zero or all ones. */
+export function uftpId(deviceId: string): string {
+  const n = crypto.createHash('sha256').update(deviceId).digest().readUInt32BE(0);
+  const id = n === 0 || n === 0xffffffff ? 1 : n;
+  return `0x${id.toString(16).padStart(8, '0')}`;
 }

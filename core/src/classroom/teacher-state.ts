@@ -1,39 +1,10 @@
-/** The teacher's options, what it reports, and what it keeps on disk (teacher.json). */
-import type { SubmissionLimits } from '../collect.js';
-import type { ClassroomCrypto } from '../crypto.js';
-import type { ReplayState } from '../envelope.js';
-import type { DistributionPlan, LessonOffer, LessonTransport, NetworkShape } from '../lessons.js';
-import type { StudentCard } from '../pairing.js';
-import type { Discovery } from '../ports.js';
-import type { CommandOutcome, StudentStatus } from '../protocol.js';
-import type { Syncthing } from './syncthing.js';
-
-export interface TeacherOptions {
-  readonly dataDir: string;
-  readonly name: string;
-  readonly className: string;
-  readonly crypto?: ClassroomCrypto;
-  readonly discovery?: Discovery;
-  readonly port?: number;
-  readonly host?: string;
-  readonly syncthing?: Syncthing;
-  readonly syncthingPort?: number;
-  readonly network?: NetworkShape;
-  /** Each device's link rate, bits per second (for the plan and the multicast rate). */
-  readonly linkBitsPerSecond?: number;
-  readonly aria2?: string | false;
-  readonly torrentPort?: number;
-  readonly multicast?:
-    | { readonly group: string; readonly port: number; readonly binary?: string; readonly interfaceAddress?: string }
-    | false;
-  readonly limits?: SubmissionLimits;
-  /** How often the collector looks at students' folders, ms. */
-  readonly pollMs?: number;
-  /** How often an offer that did not reach a student is sent again, ms. */
-  readonly offerRetryMs?: number;
-  readonly clock?: () => number;
-  readonly log?: (line: string) => void;
-}
+/** What the teacher reports (roster, shares, submissions, command reports) and what it keeps on disk (teacher.json). */
+import { toBase64Url } from './bytes.js';
+import type { ClassroomCrypto } from './crypto.js';
+import type { ReplayState } from './envelope.js';
+import type { DistributionPlan, LessonOffer, LessonTransport } from './lessons.js';
+import type { StudentCard } from './pairing.js';
+import type { CommandOutcome, StudentStatus } from './protocol.js';
 
 export interface RosterEntry {
   readonly deviceId: string;
@@ -112,4 +83,19 @@ export function isTeacherState(x: unknown): x is TeacherState {
     typeof (x as TeacherState).classId === 'string' &&
     typeof (x as TeacherState).students === 'object'
   );
+}
+
+/** A new class: the teacher's signing key, a class id and a class key, no students yet. */
+export function newTeacherState(crypto: ClassroomCrypto): TeacherState {
+  const keys = crypto.generateSigningKey();
+  return {
+    publicKey: toBase64Url(keys.publicKey),
+    privateKey: toBase64Url(keys.privateKey),
+    classId: toBase64Url(crypto.randomBytes(12)),
+    classKey: toBase64Url(crypto.randomBytes(32)),
+    seq: 0,
+    students: {},
+    submissions: [],
+    shares: [],
+  };
 }
