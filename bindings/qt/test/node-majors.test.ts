@@ -17,7 +17,6 @@ const NODE_VERSIONS = ['22.23.3', '24.21.0'] as const;
 
 const cacheRoot = process.env['KOOMPI_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'koompi');
 const addon = path.join(repoRoot, 'node_modules', '@nodegui', 'nodegui', 'build', 'Release', 'nodegui_core.node');
-const fixture = path.join(repoRoot, 'bindings', 'qt', 'test', 'fixtures', 'node-major.mjs');
 
 /** The path of the real `node` binary of npm's `node@<version>`, fetched once into the cache. */
 function nodeBinary(version: string): string {
@@ -40,44 +39,69 @@ interface Run {
   code: number;
 }
 
-function runUnder(nodePath: string): { status: number | null; stderr: string; out: Run } {
-  const r = spawnSync(nodePath, [fixture], { cwd: repoRoot, env: offscreenEnv(), encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stderr: r.stderr, out: lastJson<Run>(r.stdout) };
-}
+const run = (nodePath: string, name: string) =>
+  spawnSync(nodePath, [path.join(repoRoot, 'bindings', 'qt', 'test', 'fixtures', name)], {
+    cwd: repoRoot,
+    env: offscreenEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-describe('one NodeGui addon on every Node major', () => {
-  const builtSha = sha(addon);
-  const targets = [
-    { version: process.versions.node, path: () => process.execPath },
-    ...NODE_VERSIONS.map((version) => ({ version, path: () => nodeBinary(version) })),
-  ];
-  const abis = new Set<string>();
+const builtSha = sha(addon);
+const targets = [
+  { version: process.versions.node, path: () => process.execPath },
+  ...NODE_VERSIONS.map((version) => ({ version, path: () => nodeBinary(version) })),
+];
+const abis = new Set<string>();
 
-  for (const target of targets) {
-    it(`shows a window and runs timers and promises through the pump on Node ${target.version}`, () => {
-      const nodePath = target.path();
-      const { status, stderr, out } = runUnder(nodePath);
-      expect(status, stderr).toBe(0);
-      expect(out.node).toBe(target.version);
-      // the very file setup installed, not a per-Node copy
-      expect(out.addons).toEqual([fs.realpathSync(addon)]);
-      expect(out.shown).toBe(true);
-      expect(out.seen).toEqual([
-        'timer',
-        'promise after timer',
-        'nextTick from Qt',
-        'promise from Qt',
-        'timer from Qt',
-        'promise after setImmediate',
-      ]);
-      expect(out.code).toBe(0);
-      abis.add(out.modules);
-    });
-  }
+describe.each(targets)('the one NodeGui addon on Node $version', (target) => {
+  let nodePath = '';
 
-  it('ran on Node ABIs that differ, with the one addon unchanged', () => {
+  it('shows a window and runs timers and promises through the pump', () => {
+    nodePath = target.path();
+    const r = run(nodePath, 'node-major.mjs');
+    expect(r.status, r.stderr).toBe(0);
+    const out = lastJson<Run>(r.stdout);
+    expect(out.node).toBe(target.version);
+    // the very file setup installed, not a per-Node copy
+    expect(out.addons).toEqual([fs.realpathSync(addon)]);
+    expect(out.shown).toBe(true);
+    expect(out.seen).toEqual([
+      'timer',
+      'promise after timer',
+      'nextTick from Qt',
+      'promise from Qt',
+      'timer from Qt',
+      'promise after setImmediate',
+    ]);
+    expect(out.code).toBe(0);
+    abis.add(out.modules);
+  });
+
+  it('keeps timers and I/O running in a modal dialog, and passes an exit code on', () => {
+    const modal = run(nodePath, 'modal.mjs');
+    expect(modal.status, modal.stderr).toBe(0);
+    const out = lastJson<{ ticksDuringModal: number; fetchDuringModal: string | null; execReturned: boolean }>(
+      modal.stdout,
+    );
+    expect(out.execReturned).toBe(true);
+    expect(out.ticksDuringModal).toBeGreaterThanOrEqual(10);
+    expect(out.fetchDuringModal).toBe('pong');
+    expect(run(nodePath, 'exit-code.mjs').status).toBe(7);
+  });
+
+  it('ends a windowless script through the env cleanup hook, without a crash', () => {
+    const r = run(nodePath, 'windowless.mjs');
+    expect(r.signal).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('timer ran');
+  });
+});
+
+describe('the addon across Node majors', () => {
+  it('ran on Node ABIs that all differ, from one unchanged file', () => {
     expect(abis.size).toBe(targets.length);
     expect(sha(addon)).toBe(builtSha);
   });
