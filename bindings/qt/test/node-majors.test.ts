@@ -4,7 +4,7 @@
 //
 // Node 20 is the host's; 22 and 24 come from npm's `node` package at pinned
 // versions, kept outside the clone in $KOOMPI_CACHE_DIR/node-<version>
-// (default ~/.cache/koompi; the first run downloads ~30 MB each).
+// (default ~/.cache/koompi; the first run downloads each, ~240 MB on disk).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
