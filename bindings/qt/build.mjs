@@ -103,6 +103,30 @@ function applySourcePatches(src) {
   }
 }
 
+/**
+ * The cache key promises one build for every Node major: fail if the addon
+ * links against V8 or Node's C++ API (what node.h/v8.h would bring back), or
+ * if a qode symbol the shim should define is left unresolved (a shared library
+ * links with it and fails only when loaded). Skipped when binutils' nm is absent.
+ */
+function assertNodeApiOnly(file) {
+  let undefinedSymbols;
+  try {
+    undefinedSymbols = execFileSync('nm', ['-u', '-D', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return;
+  }
+  const tied = undefinedSymbols.split('\n').filter((line) => /\b_ZN(2v8|4node|4qode)\d/.test(line));
+  if (tied.length > 0) {
+    fail(
+      `${file} needs V8/Node C++ or unresolved qode symbols (it would load on one Node ABI, or none):\n${tied.slice(0, 5).join('\n')}`,
+    );
+  }
+}
+
 export function addonKey() {
   const ngPkg = require('@nodegui/nodegui/package.json');
   const shimHash = createHash('sha256')
@@ -179,6 +203,7 @@ function main() {
     run('cmake', ['--build', out, '--', '-j', jobs], { env });
     const built = path.join(out, 'Release', 'nodegui_core.node');
     if (!fs.existsSync(built)) fail(`build finished but ${built} is missing`);
+    assertNodeApiOnly(built);
     fs.mkdirSync(artifactDir, { recursive: true });
     fs.copyFileSync(built, artifact + '.tmp');
     fs.renameSync(artifact + '.tmp', artifact);

@@ -55,6 +55,15 @@ const targets = [
   ...NODE_VERSIONS.map((version) => ({ version, path: () => nodeBinary(version) })),
 ];
 const abis = new Set<string>();
+const keys = new Set<string>();
+
+/** bindings/qt/build.mjs's cache key, as the given Node computes it. */
+const cacheKey = (nodePath: string) =>
+  execFileSync(
+    nodePath,
+    ['--input-type=module', '-e', "console.log((await import('./bindings/qt/build.mjs')).addonKey().full)"],
+    { cwd: repoRoot, encoding: 'utf8' },
+  ).trim();
 
 describe.each(targets)('the one NodeGui addon on Node $version', (target) => {
   let nodePath = '';
@@ -92,6 +101,13 @@ describe.each(targets)('the one NodeGui addon on Node $version', (target) => {
     expect(run(nodePath, 'exit-code.mjs').status).toBe(7);
   });
 
+  it("finds setup's cached build under its own cache key", () => {
+    const key = cacheKey(nodePath);
+    expect(key).toMatch(/-napi\d+-/);
+    expect(sha(path.join(cacheRoot, key, 'nodegui_core.node'))).toBe(builtSha);
+    keys.add(key);
+  });
+
   it('ends a windowless script through the env cleanup hook, without a crash', () => {
     const r = run(nodePath, 'windowless.mjs');
     expect(r.signal).toBeNull();
@@ -101,8 +117,9 @@ describe.each(targets)('the one NodeGui addon on Node $version', (target) => {
 });
 
 describe('the addon across Node majors', () => {
-  it('ran on Node ABIs that all differ, from one unchanged file', () => {
+  it('ran on Node ABIs that all differ, from one unchanged file and one cache entry', () => {
     expect(abis.size).toBe(targets.length);
+    expect(keys.size).toBe(1);
     expect(sha(addon)).toBe(builtSha);
   });
 });
