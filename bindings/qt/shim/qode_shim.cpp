@@ -14,8 +14,8 @@
 // * NodeGui calls JavaScript from Qt event handlers without a callback scope, so
 //   promises and process.nextTick callbacks queued there would never run. Before
 //   Qt blocks (QAbstractEventDispatcher::aboutToBlock) the shim drains them by
-//   calling process._tickCallback through napi_make_callback, which also runs
-//   microtasks when its callback scope closes.
+//   calling process._tickCallback inside a Node-API callback scope, which also
+//   runs microtasks when it closes.
 // * Nested event loops (QDialog::exec() and friends) keep Node running: libuv is
 //   run from the nested loop too. A call to processEvents() made by JavaScript
 //   that is itself running inside uv_run does not re-enter libuv (same loop level).
@@ -124,20 +124,37 @@ bool IsFunction(napi_env env, napi_value value) {
   return value != nullptr && napi_typeof(env, value, &type) == napi_ok && type == napi_function;
 }
 
-// Calls fn the way Node calls JavaScript from its own event loop: through a
+// The async context the pump's calls into JavaScript run in (async_hooks sees
+// them as one resource, "koompi:qt-pump").
+napi_async_context g_asyncContext = nullptr;
+napi_ref g_asyncResource = nullptr;
+
+// Calls fn the way Node calls JavaScript from its own event loop: inside a
 // callback scope, which runs process.nextTick callbacks and microtasks when it
 // closes (unless JavaScript is already on the stack). An exception thrown
-// there is Node's uncaught exception ('uncaughtException', or print and exit),
-// as it would be for a timer callback.
+// there is Node's uncaught exception ('uncaughtException', or print and exit
+// 1), as it would be for a timer callback. It must be raised while the scope
+// is still open: napi_make_callback would catch it, and by the time its scope
+// closed, the async ids pushed by the aborted tick would still be on the
+// stack (Node aborts: "async hook stack has become corrupted").
 napi_value MakeCallback(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv) {
+  napi_value resource = nullptr;
+  napi_callback_scope scope = nullptr;
+  if (g_asyncContext != nullptr && napi_get_reference_value(env, g_asyncResource, &resource) == napi_ok &&
+      resource != nullptr) {
+    if (napi_open_callback_scope(env, resource, g_asyncContext, &scope) != napi_ok) scope = nullptr;
+  }
   napi_value result = nullptr;
-  napi_status status = napi_make_callback(env, nullptr, recv, fn, argc, argv, &result);
+  napi_status status = napi_call_function(env, recv, fn, argc, argv, &result);
   if (status == napi_pending_exception) {
     napi_value error;
     if (napi_get_and_clear_last_exception(env, &error) == napi_ok) napi_fatal_exception(env, error);
-    return nullptr;
+    result = nullptr;
+  } else if (status != napi_ok) {
+    result = nullptr;
   }
-  return status == napi_ok ? result : nullptr;
+  if (scope != nullptr) napi_close_callback_scope(env, scope);
+  return result;
 }
 
 // Every entry into JavaScript from Qt's side opens its own handle scope.
@@ -184,6 +201,14 @@ class Pump : public QObject {
     napi_value noop;
     if (napi_create_function(env_, "noop", NAPI_AUTO_LENGTH, Noop, nullptr, &noop) == napi_ok) {
       napi_create_reference(env_, noop, 1, &noop_);
+    }
+    napi_value resource;
+    napi_value name;
+    if (napi_create_object(env_, &resource) == napi_ok &&
+        napi_create_string_utf8(env_, "koompi:qt-pump", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+        napi_create_reference(env_, resource, 1, &g_asyncResource) == napi_ok &&
+        napi_async_init(env_, resource, name, &g_asyncContext) != napi_ok) {
+      g_asyncContext = nullptr;
     }
 
     uv_prepare_init(loop_, &prepare_);

@@ -101,6 +101,20 @@ describe.each(targets)('the one NodeGui addon on Node $version', (target) => {
     expect(run(nodePath, 'exit-code.mjs').status).toBe(7);
   });
 
+  it("makes an exception in a tick queued by Qt-called JS Node's uncaught exception", () => {
+    const handled = run(nodePath, 'throw-in-tick.mjs');
+    expect(handled.status, handled.stderr).toBe(0);
+    expect(handled.stdout).toContain('caught boom from a tick');
+    const unhandled = spawnSync(
+      nodePath,
+      [path.join(repoRoot, 'bindings', 'qt', 'test', 'fixtures', 'throw-in-tick.mjs'), 'unhandled'],
+      { cwd: repoRoot, env: offscreenEnv(), encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(unhandled.signal).toBeNull();
+    expect(unhandled.status).toBe(1);
+    expect(unhandled.stderr).toContain('Error: boom from a tick');
+  });
+
   it("finds setup's cached build under its own cache key", () => {
     const key = cacheKey(nodePath);
     expect(key).toMatch(/-napi\d+-/);
