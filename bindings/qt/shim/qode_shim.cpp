@@ -137,7 +137,7 @@ napi_ref g_asyncResource = nullptr;
 // is still open: napi_make_callback would catch it, and by the time its scope
 // closed, the async ids pushed by the aborted tick would still be on the
 // stack (Node aborts: "async hook stack has become corrupted").
-napi_value MakeCallback(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv) {
+napi_value CallInScope(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv) {
   napi_value resource = nullptr;
   napi_callback_scope scope = nullptr;
   if (g_asyncContext != nullptr && napi_get_reference_value(env, g_asyncResource, &resource) == napi_ok &&
@@ -371,12 +371,12 @@ class Pump : public QObject {
     napi_value process = GlobalProperty(env_, "process");
     napi_value tick = Property(env_, process, "_tickCallback");
     if (IsFunction(env_, tick)) {
-      MakeCallback(env_, process, tick, 0, nullptr);
+      CallInScope(env_, process, tick, 0, nullptr);
       return;
     }
     napi_value global;
     napi_value noop = NoopFunction();
-    if (noop != nullptr && napi_get_global(env_, &global) == napi_ok) MakeCallback(env_, global, noop, 0, nullptr);
+    if (noop != nullptr && napi_get_global(env_, &global) == napi_ok) CallInScope(env_, global, noop, 0, nullptr);
   }
 
   void NudgeTimers() {
@@ -390,7 +390,7 @@ class Pump : public QObject {
       return;
     }
     napi_value args[] = {noop, delay};
-    napi_value handle = MakeCallback(env_, global, setTimeoutFn, 2, args);
+    napi_value handle = CallInScope(env_, global, setTimeoutFn, 2, args);
     napi_value unref = Property(env_, handle, "unref");
     napi_value ignored;
     if (IsFunction(env_, unref)) napi_call_function(env_, handle, unref, 0, nullptr, &ignored);
@@ -403,7 +403,7 @@ class Pump : public QObject {
       napi_value exitFn = Property(env_, process, "exit");
       napi_value arg;
       if (IsFunction(env_, exitFn) && napi_create_int32(env_, code, &arg) == napi_ok) {
-        MakeCallback(env_, process, exitFn, 1, &arg);
+        CallInScope(env_, process, exitFn, 1, &arg);
       }
     }
     std::exit(code);  // process.exit does not return; this is only a fallback
