@@ -1,8 +1,8 @@
 // One build of NodeGui's addon (with KOOMPI's Node-API qode shim) loads and
-// runs its event pump under Node 20, 22 and 24: the addon is keyed by Node-API
+// runs its event pump under Node 20, 22, 24 and 26: the addon is keyed by Node-API
 // version, not by Node's ABI (process.versions.modules differs in each).
 //
-// Node 20 is the host's; 22 and 24 come from npm's `node` package at pinned
+// Node 20 is the host's; 22, 24 and 26 come from npm's `node` package at pinned
 // versions, kept outside the clone in $KOOMPI_CACHE_DIR/node-<version>
 // (default ~/.cache/koompi; the first run downloads each, ~240 MB on disk).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastJson, offscreenEnv, repoRoot } from '../../../tests/support/qt-env.js';
 
-const NODE_VERSIONS = ['22.23.3', '24.21.0'] as const;
+const NODE_VERSIONS = ['22.23.3', '24.21.0', '26.10.0'] as const;
 
 const cacheRoot = process.env['KOOMPI_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'koompi');
 const addon = path.join(repoRoot, 'node_modules', '@nodegui', 'nodegui', 'build', 'Release', 'nodegui_core.node');
