@@ -208,12 +208,13 @@ function systemPackages() {
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    fail(`Node ${process.versions.node} is too old: KOOMPI needs Node 20.19 or newer (with its C++ headers).`);
+    fail(`Node ${process.versions.node} is too old: KOOMPI needs Node 20.19 or newer (with its headers).`);
   }
-  const headers = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node', 'node.h')];
+  // The native addons use Node-API only (node_api.h, and uv.h for the Qt pump).
+  const headers = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node', 'node_api.h')];
   if (!headers.some((h) => fs.existsSync(h)) && !process.env.KOOMPI_NODE_HEADERS) {
     fail(
-      `Node's C++ headers are missing (looked for ${headers[0]}). Install them with your Node ` +
+      `Node's headers are missing (looked for ${headers[0]}). Install them with your Node ` +
         `(Debian: the nodejs or libnode-dev package; Arch: nodejs), or set KOOMPI_NODE_HEADERS.`,
     );
   }

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Builds NodeGui's native addon (nodegui_core.node) from the npm package's own
-// C++ sources against the system's Qt 6 and stock Node's headers, with KOOMPI's
+// C++ sources against the system's Qt 6 and Node-API's headers, with KOOMPI's
 // qode shim (shim/qode_shim.cpp) compiled in. Nothing is downloaded.
 //
-// The result is cached outside the clone, under
-//   $KOOMPI_CACHE_DIR (default ~/.cache/koompi)/nodegui-<ver>-qt<ver>-node<abi>-<arch>-<shim hash>/
+// Both NodeGui (node-addon-api) and the shim use Node-API only, pinned to
+// version NAPI_VERSION below, so one build loads on every Node major that
+// has that version (20, 22, 24, ...). The result is cached outside the clone, under
+//   $KOOMPI_CACHE_DIR (default ~/.cache/koompi)/nodegui-<ver>-qt<ver>-napi<N>-<arch>-<shim hash>/
 // and copied to node_modules/@nodegui/nodegui/build/Release/, so a second clone
 // installs in seconds. The CMake/Ninja build tree also lives in the cache (one per
-// NodeGui/Qt/Node/arch), so changing the shim rebuilds one file.
+// NodeGui/Qt/Node-API version/arch), so changing the shim rebuilds one file.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -45,14 +47,22 @@ function qtVersion() {
   fail('Qt 6 development files not found (qmake6). Run `npm run setup` to install them.');
 }
 
+/**
+ * The Node-API version the addon is compiled for (NodeGui's CMake passes it on
+ * as NAPI_VERSION). 8 is in every Node from 12.22 on; the addon then loads on
+ * any of them that also has libuv 1.x (the shim drives Node's loop directly).
+ */
+export const NAPI_VERSION = 8;
+
+// node_api.h and uv.h; the shim needs nothing else of Node's (no node.h, no v8.h).
 function nodeHeaders() {
   const candidates = [
     process.env.KOOMPI_NODE_HEADERS,
     path.resolve(path.dirname(process.execPath), '..', 'include', 'node'),
     path.join(os.homedir(), '.cache', 'node-gyp', process.versions.node, 'include', 'node'),
   ].filter(Boolean);
-  const dir = candidates.find((d) => fs.existsSync(path.join(d, 'node.h')) && fs.existsSync(path.join(d, 'uv.h')));
-  if (!dir) fail(`Node's C++ headers (node.h, uv.h) not found; looked in: ${candidates.join(', ')}`);
+  const dir = candidates.find((d) => fs.existsSync(path.join(d, 'node_api.h')) && fs.existsSync(path.join(d, 'uv.h')));
+  if (!dir) fail(`Node's C headers (node_api.h, uv.h) not found; looked in: ${candidates.join(', ')}`);
   return dir;
 }
 
@@ -61,6 +71,19 @@ function nodeHeaders() {
  * must match exactly (a new NodeGui version fails loudly here, not silently).
  */
 export const SOURCE_PATCHES = [
+  {
+    file: 'src/cpp/main.cpp',
+    // The shim needs the module's napi_env (for Node's loop, callbacks and
+    // cleanup hooks); qode's InjectCustomRunLoop does not pass one.
+    from: 'void InitPrivateHelpers(Napi::Env env) { qodeIntegration::integrate(); }\n',
+    to:
+      '// KOOMPI: give the qode shim (bindings/qt/shim) the env before Qt starts.\n' +
+      'namespace qode { void KoompiAttachEnv(napi_env env); }\n' +
+      'void InitPrivateHelpers(Napi::Env env) {\n' +
+      '  qode::KoompiAttachEnv(env);\n' +
+      '  qodeIntegration::integrate();\n' +
+      '}\n',
+  },
   {
     file: 'src/cpp/lib/core/Integration/integration.cpp',
     // A global shared OpenGL context makes Qt load Mesa at start-up: +57 MB RSS
@@ -80,6 +103,30 @@ function applySourcePatches(src) {
   }
 }
 
+/**
+ * The cache key promises one build for every Node major: fail if the addon
+ * links against V8 or Node's C++ API (what node.h/v8.h would bring back), or
+ * if a qode symbol the shim should define is left unresolved (a shared library
+ * links with it and fails only when loaded). Skipped when binutils' nm is absent.
+ */
+function assertNodeApiOnly(file) {
+  let undefinedSymbols;
+  try {
+    undefinedSymbols = execFileSync('nm', ['-u', '-D', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return;
+  }
+  const tied = undefinedSymbols.split('\n').filter((line) => /\b_ZN(2v8|4node|4qode)\d/.test(line));
+  if (tied.length > 0) {
+    fail(
+      `${file} needs V8/Node C++ or unresolved qode symbols (it would load on one Node ABI, or none):\n${tied.slice(0, 5).join('\n')}`,
+    );
+  }
+}
+
 export function addonKey() {
   const ngPkg = require('@nodegui/nodegui/package.json');
   const shimHash = createHash('sha256')
@@ -88,7 +135,7 @@ export function addonKey() {
     .update(JSON.stringify(SOURCE_PATCHES))
     .digest('hex')
     .slice(0, 12);
-  const base = `nodegui-${ngPkg.version}-qt${qtVersion()}-node${process.versions.modules}-${process.arch}`;
+  const base = `nodegui-${ngPkg.version}-qt${qtVersion()}-napi${NAPI_VERSION}-${process.arch}`;
   return { base, full: `${base}-${shimHash}`, version: ngPkg.version };
 }
 
@@ -147,6 +194,7 @@ function main() {
         'Ninja',
         '-DCMAKE_BUILD_TYPE=Release',
         `-DCMAKE_JS_INC=${headers}`,
+        `-Dnapi_build_version=${NAPI_VERSION}`,
         `-DCMAKE_LIBRARY_OUTPUT_DIRECTORY=${path.join(out, 'Release')}`,
         '-DCMAKE_CXX_FLAGS=-O2',
       ],
@@ -155,6 +203,7 @@ function main() {
     run('cmake', ['--build', out, '--', '-j', jobs], { env });
     const built = path.join(out, 'Release', 'nodegui_core.node');
     if (!fs.existsSync(built)) fail(`build finished but ${built} is missing`);
+    assertNodeApiOnly(built);
     fs.mkdirSync(artifactDir, { recursive: true });
     fs.copyFileSync(built, artifact + '.tmp');
     fs.renameSync(artifact + '.tmp', artifact);

@@ -14,19 +14,21 @@
 // * NodeGui calls JavaScript from Qt event handlers without a callback scope, so
 //   promises and process.nextTick callbacks queued there would never run. Before
 //   Qt blocks (QAbstractEventDispatcher::aboutToBlock) the shim drains them by
-//   making an empty node::MakeCallback, which runs the tick queue and microtasks
-//   when its scope closes.
+//   calling process._tickCallback inside a Node-API callback scope, which also
+//   runs microtasks when it closes.
 // * Nested event loops (QDialog::exec() and friends) keep Node running: libuv is
 //   run from the nested loop too. A call to processEvents() made by JavaScript
 //   that is itself running inside uv_run does not re-enter libuv (same loop level).
 // * When exec() returns (last window closed, or QApplication::exit(code)) the
 //   shim calls process.exit(code), so 'exit' handlers run and the process ends.
 //
-// It uses node.h / v8.h (not Node-API), so the addon is built per Node ABI.
+// It uses Node-API (node_api.h) and libuv 1.x only, no node.h or v8.h, so one
+// build of the addon loads on every Node major with that Node-API version
+// (20, 22, 24, ...). NodeGui's init hands the shim its napi_env through
+// qode::KoompiAttachEnv (a one-line source patch, bindings/qt/build.mjs).
 
-#include <node.h>
+#include <node_api.h>
 #include <uv.h>
-#include <v8.h>
 
 #include <QAbstractEventDispatcher>
 #include <QApplication>
@@ -51,6 +53,7 @@ int qode_argc = 0;
 char** qode_argv = nullptr;
 typedef int (*QodeCustomRunLoopFunc)();
 void InjectCustomRunLoop(QodeCustomRunLoopFunc customRunLoop);
+void KoompiAttachEnv(napi_env env);
 }  // namespace qode
 
 namespace {
@@ -93,18 +96,120 @@ __attribute__((constructor)) void koompiInitArgv() {
 
 class Pump;
 Pump* g_pump = nullptr;
+napi_env g_env = nullptr;
 int g_exitCode = 0;
+
+// A JavaScript value looked up on the global object, or nullptr.
+napi_value GlobalProperty(napi_env env, const char* name) {
+  napi_value global;
+  napi_value value;
+  if (napi_get_global(env, &global) != napi_ok) return nullptr;
+  if (napi_get_named_property(env, global, name, &value) != napi_ok) return nullptr;
+  return value;
+}
+
+napi_value Property(napi_env env, napi_value object, const char* name) {
+  napi_valuetype type;
+  napi_value value;
+  if (object == nullptr || napi_typeof(env, object, &type) != napi_ok ||
+      (type != napi_object && type != napi_function)) {
+    return nullptr;
+  }
+  if (napi_get_named_property(env, object, name, &value) != napi_ok) return nullptr;
+  return value;
+}
+
+bool IsFunction(napi_env env, napi_value value) {
+  napi_valuetype type;
+  return value != nullptr && napi_typeof(env, value, &type) == napi_ok && type == napi_function;
+}
+
+// The async context the pump's calls into JavaScript run in (async_hooks sees
+// them as one resource, "koompi:qt-pump").
+napi_async_context g_asyncContext = nullptr;
+napi_ref g_asyncResource = nullptr;
+
+// Calls fn the way Node calls JavaScript from its own event loop: inside a
+// callback scope, which runs process.nextTick callbacks and microtasks when it
+// closes (unless JavaScript is already on the stack). An exception thrown
+// there is Node's uncaught exception ('uncaughtException', or print and exit
+// 1), as it would be for a timer callback. It must be raised while the scope
+// is still open: napi_make_callback would catch it, and by the time its scope
+// closed, the async ids pushed by the aborted tick would still be on the
+// stack (Node aborts: "async hook stack has become corrupted").
+napi_value CallInScope(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv) {
+  napi_value resource = nullptr;
+  napi_callback_scope scope = nullptr;
+  if (g_asyncContext != nullptr && napi_get_reference_value(env, g_asyncResource, &resource) == napi_ok &&
+      resource != nullptr) {
+    if (napi_open_callback_scope(env, resource, g_asyncContext, &scope) != napi_ok) scope = nullptr;
+  }
+  napi_value result = nullptr;
+  napi_status status = napi_call_function(env, recv, fn, argc, argv, &result);
+  if (status == napi_pending_exception) {
+    napi_value error;
+    if (napi_get_and_clear_last_exception(env, &error) == napi_ok) napi_fatal_exception(env, error);
+    result = nullptr;
+  } else if (status != napi_ok) {
+    result = nullptr;
+  }
+  if (scope != nullptr) napi_close_callback_scope(env, scope);
+  return result;
+}
+
+// Every entry into JavaScript from Qt's side opens its own handle scope.
+class HandleScope {
+ public:
+  explicit HandleScope(napi_env env) : env_(env) {
+    if (napi_open_handle_scope(env_, &scope_) != napi_ok) scope_ = nullptr;
+  }
+  ~HandleScope() {
+    if (scope_ != nullptr) napi_close_handle_scope(env_, scope_);
+  }
+  HandleScope(const HandleScope&) = delete;
+  HandleScope& operator=(const HandleScope&) = delete;
+
+ private:
+  napi_env env_;
+  napi_handle_scope scope_ = nullptr;
+};
+
+napi_value Noop(napi_env, napi_callback_info) { return nullptr; }
+
+// process.on('exit', code => ...): remembers the exit code Node chose.
+napi_value RecordExitCode(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_valuetype type;
+  int32_t code;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) == napi_ok && argc > 0 &&
+      napi_typeof(env, argv[0], &type) == napi_ok && type == napi_number &&
+      napi_get_value_int32(env, argv[0], &code) == napi_ok) {
+    g_exitCode = code;
+  }
+  return nullptr;
+}
 
 class Pump : public QObject {
  public:
-  explicit Pump(v8::Isolate* isolate)
-      : isolate_(isolate), loop_(node::GetCurrentEventLoop(isolate)) {
-    context_.Reset(isolate, isolate->GetCurrentContext());
-    v8::HandleScope scope(isolate);
-    v8::Local<v8::Context> ctx = isolate->GetCurrentContext();
-    v8::Local<v8::Function> noop =
-        v8::Function::New(ctx, [](const v8::FunctionCallbackInfo<v8::Value>&) {}).ToLocalChecked();
-    noop_.Reset(isolate, noop);
+  explicit Pump(napi_env env) : env_(env) {
+    if (napi_get_uv_event_loop(env, &loop_) != napi_ok || loop_ == nullptr) {
+      std::fprintf(stderr, "[koompi qode shim] no libuv loop from Node-API; Qt's loop will not run\n");
+      return;
+    }
+    HandleScope scope(env_);
+    napi_value noop;
+    if (napi_create_function(env_, "noop", NAPI_AUTO_LENGTH, Noop, nullptr, &noop) == napi_ok) {
+      napi_create_reference(env_, noop, 1, &noop_);
+    }
+    napi_value resource;
+    napi_value name;
+    if (napi_create_object(env_, &resource) == napi_ok &&
+        napi_create_string_utf8(env_, "koompi:qt-pump", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+        napi_create_reference(env_, resource, 1, &g_asyncResource) == napi_ok &&
+        napi_async_init(env_, resource, name, &g_asyncContext) != napi_ok) {
+      g_asyncContext = nullptr;
+    }
 
     uv_prepare_init(loop_, &prepare_);
     prepare_.data = this;
@@ -113,7 +218,7 @@ class Pump : public QObject {
     // is ref'd only while a window is being shown (see eventFilter).
     uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
     qApp->installEventFilter(this);
-    InstallExitGuard(ctx);
+    InstallExitGuard();
   }
 
  protected:
@@ -142,28 +247,29 @@ class Pump : public QObject {
   }
 
   // When a script that never showed a window ends on its own, Node tears its
-  // environment down and N-API finalizers delete the wrapped Qt objects; their
-  // `destroyed` signals then call into JavaScript that is gone, and NodeGui's
-  // C++ exception aborts the process. qode never tears down (it exits after
-  // exec()), and neither does this: a cleanup hook, registered after N-API's
-  // and so run before it, ends the process with the code Node chose ('exit').
-  void InstallExitGuard(v8::Local<v8::Context> ctx) {
-    v8::Local<v8::Value> process;
-    v8::Local<v8::Value> on;
-    if (!ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "process")).ToLocal(&process) ||
-        !process->IsObject() ||
-        !process.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "on")).ToLocal(&on) ||
-        !on->IsFunction()) {
+  // environment down and Node-API finalizers delete the wrapped Qt objects;
+  // their `destroyed` signals then call into JavaScript that is gone, and
+  // NodeGui's C++ exception aborts the process. qode never tears down (it exits
+  // after exec()), and neither does this: an env cleanup hook, added after
+  // Node-API's own for this env and so run before it (hooks run in reverse
+  // order), ends the process with the code Node chose ('exit').
+  void InstallExitGuard() {
+    HandleScope scope(env_);
+    napi_value process = GlobalProperty(env_, "process");
+    napi_value on = Property(env_, process, "on");
+    napi_value record;
+    napi_value event;
+    if (!IsFunction(env_, on) ||
+        napi_create_function(env_, "koompiRecordExitCode", NAPI_AUTO_LENGTH, RecordExitCode, nullptr, &record) !=
+            napi_ok ||
+        napi_create_string_utf8(env_, "exit", NAPI_AUTO_LENGTH, &event) != napi_ok) {
       return;
     }
-    v8::Local<v8::Function> record =
-        v8::Function::New(ctx, [](const v8::FunctionCallbackInfo<v8::Value>& info) {
-          if (info.Length() > 0 && info[0]->IsInt32()) g_exitCode = info[0].As<v8::Int32>()->Value();
-        }).ToLocalChecked();
-    v8::Local<v8::Value> args[] = {v8::String::NewFromUtf8Literal(isolate_, "exit"), record};
-    (void)on.As<v8::Function>()->Call(ctx, process, 2, args);
-    node::AddEnvironmentCleanupHook(
-        isolate_,
+    napi_value args[] = {event, record};
+    napi_value ignored;
+    napi_call_function(env_, process, on, 2, args, &ignored);
+    napi_add_env_cleanup_hook(
+        env_,
         [](void*) {
           std::fflush(nullptr);
           std::exit(g_exitCode);
@@ -250,67 +356,62 @@ class Pump : public QObject {
     RunUv();
   }
 
+  napi_value NoopFunction() const {
+    napi_value fn = nullptr;
+    if (noop_ != nullptr) napi_get_reference_value(env_, noop_, &fn);
+    return fn;
+  }
+
   // Runs process.nextTick callbacks and microtasks queued by JavaScript that Qt
   // called. process._tickCallback is called explicitly (not just an empty
-  // MakeCallback) so that this also works inside a nested loop opened from a JS
+  // callback) so that this also works inside a nested loop opened from a JS
   // callback, where Node's callback scope would not drain on close.
   void DrainJs() {
-    v8::HandleScope scope(isolate_);
-    v8::Local<v8::Context> ctx = context_.Get(isolate_);
-    v8::Context::Scope contextScope(ctx);
-    v8::Local<v8::Value> process;
-    v8::Local<v8::Value> tick;
-    if (ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "process")).ToLocal(&process) &&
-        process->IsObject() &&
-        process.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "_tickCallback")).ToLocal(&tick) &&
-        tick->IsFunction()) {
-      node::MakeCallback(isolate_, process.As<v8::Object>(), tick.As<v8::Function>(), 0, nullptr, {0, 0});
-    } else {
-      node::MakeCallback(isolate_, ctx->Global(), noop_.Get(isolate_), 0, nullptr, {0, 0});
+    HandleScope scope(env_);
+    napi_value process = GlobalProperty(env_, "process");
+    napi_value tick = Property(env_, process, "_tickCallback");
+    if (IsFunction(env_, tick)) {
+      CallInScope(env_, process, tick, 0, nullptr);
+      return;
     }
+    napi_value global;
+    napi_value noop = NoopFunction();
+    if (noop != nullptr && napi_get_global(env_, &global) == napi_ok) CallInScope(env_, global, noop, 0, nullptr);
   }
 
   void NudgeTimers() {
-    v8::HandleScope scope(isolate_);
-    v8::Local<v8::Context> ctx = context_.Get(isolate_);
-    v8::Context::Scope contextScope(ctx);
-    v8::Local<v8::Value> setTimeoutVal;
-    if (!ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "setTimeout")).ToLocal(&setTimeoutVal) ||
-        !setTimeoutVal->IsFunction()) {
+    HandleScope scope(env_);
+    napi_value setTimeoutFn = GlobalProperty(env_, "setTimeout");
+    napi_value noop = NoopFunction();
+    napi_value global;
+    napi_value delay;
+    if (!IsFunction(env_, setTimeoutFn) || noop == nullptr || napi_get_global(env_, &global) != napi_ok ||
+        napi_create_int32(env_, 2, &delay) != napi_ok) {
       return;
     }
-    v8::Local<v8::Value> args[] = {noop_.Get(isolate_), v8::Integer::New(isolate_, 2)};
-    v8::Local<v8::Value> handle = node::MakeCallback(isolate_, ctx->Global(), setTimeoutVal.As<v8::Function>(), 2,
-                                                     args, {0, 0})
-                                      .ToLocalChecked();
-    v8::Local<v8::Value> unref;
-    if (handle->IsObject() &&
-        handle.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "unref")).ToLocal(&unref) &&
-        unref->IsFunction()) {
-      (void)unref.As<v8::Function>()->Call(ctx, handle, 0, nullptr);
-    }
+    napi_value args[] = {noop, delay};
+    napi_value handle = CallInScope(env_, global, setTimeoutFn, 2, args);
+    napi_value unref = Property(env_, handle, "unref");
+    napi_value ignored;
+    if (IsFunction(env_, unref)) napi_call_function(env_, handle, unref, 0, nullptr, &ignored);
   }
 
   void ExitNode(int code) {
-    v8::HandleScope scope(isolate_);
-    v8::Local<v8::Context> ctx = context_.Get(isolate_);
-    v8::Context::Scope contextScope(ctx);
-    v8::Local<v8::Value> process;
-    v8::Local<v8::Value> exitFn;
-    if (ctx->Global()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "process")).ToLocal(&process) &&
-        process->IsObject() &&
-        process.As<v8::Object>()->Get(ctx, v8::String::NewFromUtf8Literal(isolate_, "exit")).ToLocal(&exitFn) &&
-        exitFn->IsFunction()) {
-      v8::Local<v8::Value> args[] = {v8::Integer::New(isolate_, code)};
-      node::MakeCallback(isolate_, process.As<v8::Object>(), exitFn.As<v8::Function>(), 1, args, {0, 0});
+    {
+      HandleScope scope(env_);
+      napi_value process = GlobalProperty(env_, "process");
+      napi_value exitFn = Property(env_, process, "exit");
+      napi_value arg;
+      if (IsFunction(env_, exitFn) && napi_create_int32(env_, code, &arg) == napi_ok) {
+        CallInScope(env_, process, exitFn, 1, &arg);
+      }
     }
     std::exit(code);  // process.exit does not return; this is only a fallback
   }
 
-  v8::Isolate* isolate_;
-  uv_loop_t* loop_;
-  v8::Global<v8::Context> context_;
-  v8::Global<v8::Function> noop_;
+  napi_env env_;
+  uv_loop_t* loop_ = nullptr;
+  napi_ref noop_ = nullptr;
   uv_prepare_t prepare_{};
   uv_async_t keepalive_{};
   QSocketNotifier* notifier_ = nullptr;
@@ -325,12 +426,21 @@ class Pump : public QObject {
 }  // namespace
 
 namespace qode {
+// Called by NodeGui's module init (patched, see SOURCE_PATCHES in
+// bindings/qt/build.mjs) just before it creates the QApplication and calls
+// InjectCustomRunLoop.
+void KoompiAttachEnv(napi_env env) {
+  if (g_env == nullptr) g_env = env;
+}
+
 void InjectCustomRunLoop(QodeCustomRunLoopFunc) {
   // NodeGui hands us a run loop that calls exec() and then C exit(); the pump
   // runs exec() itself so that it can exit through process.exit instead.
   if (g_pump != nullptr) return;
-  v8::Isolate* isolate = v8::Isolate::GetCurrent();
-  if (isolate == nullptr) return;
-  g_pump = new Pump(isolate);
+  if (g_env == nullptr) {
+    std::fprintf(stderr, "[koompi qode shim] NodeGui gave no napi_env (source patch missing?); Qt's loop will not run\n");
+    return;
+  }
+  g_pump = new Pump(g_env);
 }
 }  // namespace qode

@@ -25,6 +25,18 @@ describe('Qt event pump on stock Node', () => {
     expect(lastJson<string[]>(r.stdout)).toEqual(['nextTick', 'microtask', 'queued']);
   });
 
+  it("makes an exception thrown in a nextTick queued by Qt-called JS Node's uncaught exception", () => {
+    const handled = runNode([fixture('throw-in-tick.mjs')], offscreenEnv());
+    expect(handled.signal).toBeNull();
+    expect(handled.status, handled.stderr).toBe(0);
+    expect(handled.stdout).toContain('caught boom from a tick');
+    const unhandled = runNode([fixture('throw-in-tick.mjs'), 'unhandled'], offscreenEnv());
+    expect(unhandled.signal).toBeNull();
+    expect(unhandled.status).toBe(1);
+    expect(unhandled.stderr).toContain('Error: boom from a tick');
+    expect(unhandled.stderr).not.toContain('async hook stack');
+  });
+
   it('exits with code 0 and runs exit handlers when the last window closes', () => {
     const r = runNode([fixture('exit-on-close.mjs')], offscreenEnv());
     expect(r.status, r.stderr).toBe(0);
