@@ -256,12 +256,20 @@ boot() {
   mkdir -p "$state/loader"
   printf '%s\n' "${entry%.conf}" > "$state/loader/LoaderEntrySelected"
   printf '/loader/entries/%s\n' "$entry" > "$state/loader/LoaderBootCountPath"
+  # nspawn keeps a folder per machine name under /run/systemd/nspawn/propagate;
+  # this host's /run is no tmpfs, so nspawn refuses to clean a stale one up:
+  # one name per state folder, and a stale folder of ours goes first.
+  local name
+  name="koompi-$(printf '%s' "$state" | sha256sum | cut -c1-8)"
+  rm -rf "/run/systemd/nspawn/propagate/$name"
   log "booting entry $entry (root subvolume $subvol)"
   : > "$state/console.log"
   local t0
   t0=$(date +%s%N)
-  systemd-nspawn -q -D "$top/$subvol" --boot --register=no --keep-unit --console=pipe \
-    --read-only --machine=koompi --hostname=koompi \
+  # The machine gets the unified cgroup hierarchy (cgroup v2) even where this
+  # host mounts the hybrid one: systemd 258 and later (sid) no longer boot on v1.
+  SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 systemd-nspawn -q -D "$top/$subvol" --boot --register=no --keep-unit --console=pipe \
+    --read-only --machine="$name" --hostname=koompi \
     --bind="$top/@home:/home" --bind="$top/@var:/var" --bind-ro="$top/@snapshots:/.snapshots" \
     --bind="$top:/run/koompi/btrfs" --bind="$state/esp:/boot" --bind-ro="$state/loader:/run/koompi/loader" \
     --capability=all --system-call-filter='@mount @swap' \
