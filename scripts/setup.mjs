@@ -45,6 +45,7 @@ export const SYSTEM_PACKAGES = {
     'xvfb',
     'xauth',
     'xdotool',
+    'x11-xserver-utils',
     'x11-apps',
     // office: exports checked by LibreOffice and poppler; Khmer shaping compared with hb-shape
     'libreoffice-writer',
@@ -115,6 +116,7 @@ export const SYSTEM_PACKAGES = {
     'xorg-server-xvfb',
     'xorg-xauth',
     'xdotool',
+    'xorg-xmodmap',
     'xorg-xwd',
     'libreoffice-fresh',
     'poppler',

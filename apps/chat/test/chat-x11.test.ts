@@ -10,10 +10,13 @@ import { onDisplay, onDisplayBuffer, startXvfb, type VirtualDisplay } from '../.
 import { xwdToPng } from '../../../tests/support/xwd.js';
 
 const artifacts = path.join(repoRoot, 'artifacts', 'chat-x11');
-// Short: xdotool maps each Khmer character onto a spare key just before it
-// presses it, and Qt must read that mapping before xdotool restores the key;
-// a generous delay per key keeps that race won on a loaded 2-core machine.
+// xdotool types a character missing from the keymap by mapping it onto a
+// spare key just before pressing it, and Qt must read that mapping before
+// xdotool restores the key: on a loaded machine the race is sometimes lost.
+// So every Khmer character gets its own key in the keymap first (xmodmap),
+// and xdotool presses real keys that stay put.
 const TYPED = 'សួស្តីលោកគ្រូ';
+const FIRST_SPARE_KEYCODE = 200;
 
 describe('KOOMPI Chat under Xvfb', () => {
   let x: VirtualDisplay;
@@ -49,6 +52,11 @@ describe('KOOMPI Chat under Xvfb', () => {
     const wid = onDisplay(x.display, 'xdotool', ['search', '--sync', '--onlyvisible', '--class', 'koompi-chat']).split(
       '\n',
     )[0]!;
+    const chars = [...new Set(TYPED)];
+    const map = chars.map(
+      (c, i) => `keycode ${FIRST_SPARE_KEYCODE + i} = U${c.codePointAt(0)!.toString(16).toUpperCase()}`,
+    );
+    for (const line of map) onDisplay(x.display, 'xmodmap', ['-e', line]);
     onDisplay(x.display, 'xdotool', ['windowfocus', '--sync', wid]);
     onDisplay(x.display, 'xdotool', ['type', '--delay', '250', TYPED]);
     onDisplay(x.display, 'xdotool', ['key', 'Return']);
