@@ -170,7 +170,7 @@ export {
   failureKindOf,
   failureMessageKey,
 } from './koompid/names.js';
-export type { DaemonFailure, DaemonFailureKind, Result as DaemonResult } from './koompid/names.js';
+export type { DaemonFailure, DaemonFailureKind, DaemonResult } from './koompid/names.js';
 export { ACTIONS, ROLES, ROLE_GROUPS, polkitActionId, roleAllows, roleOfGroups } from './koompid/roles.js';
 export type { Action, Role } from './koompid/roles.js';
 export { IntrospectionError, parseIntrospection, renderIntrospection, splitSignature } from './dbus/introspection.js';
