@@ -44,16 +44,7 @@ export type { AppSource, CatalogApp, CatalogCategory, CatalogHit, LocalizedText 
 export { SERVICES } from './system/services.js';
 export type { ServiceId } from './system/services.js';
 export type { AppLauncher, LaunchResult } from './system/launcher.js';
-export type {
-  BatteryInfo,
-  CpuInfo,
-  DiskInfo,
-  MemoryInfo,
-  NetworkInfo,
-  OsInfo,
-  SystemInfo,
-  SystemInfoSource,
-} from './system/info.js';
+export type { SystemInfoSource } from './system/info.js';
 export type { FileFinder, FoundFile } from './system/files.js';
 export type { PackageChange, SystemDaemon } from './system/daemon.js';
 export { createKoompidDaemon } from './system/node/koompid-daemon.js';
@@ -232,7 +223,7 @@ export { FlatpakBackend } from './packages/node/flatpak.js';
 export { PackageJob, PackagesClient } from './packages/node/client.js';
 export type { JobEvent, JobOutcome } from './packages/node/client.js';
 export { parseMeminfo, parseOsRelease } from './sysinfo/sysinfo.js';
-export type { SystemInfo as KoompidSystemInfo } from './sysinfo/sysinfo.js';
+export type { BatteryInfo, CpuInfo, DiskInfo, MemoryInfo, NetworkInfo, OsInfo, SystemInfo } from './sysinfo/sysinfo.js';
 export { probeSystem } from './sysinfo/node/probe.js';
 export { SystemInfoClient } from './sysinfo/node/client.js';
 // office (issue 8)
