@@ -1,5 +1,7 @@
 // The public surface of @koompi/core: named exports only. What is not listed
 // here is private to core.
+export { err, ok } from './base/result.js';
+export type { Result } from './base/result.js';
 export {
   LOCALES,
   MissingMessageError,
