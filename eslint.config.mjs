@@ -8,6 +8,7 @@ import koompi from './eslint/core-layers.mjs';
 // The order of core's areas, from the bottom up (docs/architecture.md): an
 // area imports areas of lower layers only, never its own layer's others.
 export const CORE_LAYERS = [
+  ['base'], // Result: imports nothing, used by every area
   ['text', 'fs', 'process', 'dbus'], // foundations: no other area
   ['i18n', 'catalog', 'koompid'], // the translator, the app catalog, koompid's contract
   ['intent', 'snapshots', 'sysinfo'], // the router; koompid's records and clients

@@ -14,6 +14,7 @@ import {
 import { systemHandlers } from './dbus-api.js';
 import type { Koompid } from './koompid.js';
 import { Replies } from './replies.js';
+import type { KoompidRefusal } from './koompid.js';
 import { ReadThrottle } from './throttle.js';
 
 const people: Record<string, Caller> = {
@@ -30,8 +31,11 @@ function setup() {
       return [];
     },
   };
+  const refuse = (error: KoompidRefusal) => ({ ok: false, error });
   const koompid = {
     backend: (source: string) => (source === 'app' ? backend : undefined),
+    startJob: () => refuse({ kind: 'no-journal' }),
+    deleteSnapshot: async (id: string) => refuse({ kind: 'snapshot-not-found', id }),
     health: async () => {
       started.push('health');
       return [];
@@ -70,7 +74,7 @@ function setup() {
   });
   const call = (member: string, sender: string, body: unknown[] = []) =>
     (handlers[member] as MethodHandler)({ sender }, body);
-  return { started, call };
+  return { started, call, t };
 }
 
 describe('koompid read throttle (per uid)', () => {
@@ -105,5 +109,19 @@ describe('ListJobs', () => {
       ['/org/koompi/System1/jobs/1', 1001],
       ['/org/koompi/System1/jobs/2', 1000],
     ]);
+  });
+});
+
+describe("koompid's refusals", () => {
+  it('become its D-Bus errors in the D-Bus layer, with the text in the system language', async () => {
+    const { call, t } = setup();
+    await expect(call(`${I.packages}.Install`, ':1.20', ['org.a.B'])).rejects.toMatchObject({
+      errorName: DAEMON_ERRORS.failed,
+      text: t('dbus.failed', { detail: t('dbus.no-journal') }),
+    });
+    await expect(call(`${I.snapshots}.Delete`, ':1.20', ['7'])).rejects.toMatchObject({
+      errorName: DAEMON_ERRORS['not-found'],
+      text: t('dbus.snapshot-not-found', { id: '7' }),
+    });
   });
 });

@@ -13,6 +13,8 @@ import {
   probeSystem,
   variant,
   type Action,
+  type MethodError,
+  type Result,
   type Authority,
   type CallContext,
   type Caller,
@@ -20,7 +22,7 @@ import {
   type PackageHit,
 } from '@koompi/core';
 import type { Job } from './jobs.js';
-import type { Koompid } from './koompid.js';
+import type { Koompid, KoompidRefusal } from './koompid.js';
 import type { Replies } from './replies.js';
 import type { ReadThrottle } from './throttle.js';
 
@@ -41,6 +43,28 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Searches start processes and PackageKit transactions: a few at a time, so no caller can flood the machine. */
 const MAX_SEARCHES = 4;
+
+/** The D-Bus error for what koompid refused: the one place its refusals become errors. */
+function refusalError(replies: Replies, refusal: KoompidRefusal): MethodError {
+  switch (refusal.kind) {
+    case 'snapshot-not-found':
+      return replies.snapshotNotFound(refusal.id);
+    case 'busy':
+      return replies.busy();
+    case 'no-backend':
+      return replies.failed(replies.text('dbus.no-backend'));
+    case 'no-journal':
+      return replies.failed(replies.text('dbus.no-journal'));
+    case 'job-started':
+      return replies.jobStarted();
+  }
+}
+
+/** The value of what koompid did, or its refusal thrown as the D-Bus error. */
+function valueOf<T>(replies: Replies, r: Result<T, KoompidRefusal>): T {
+  if (!r.ok) throw refusalError(replies, r.error);
+  return r.value;
+}
 
 /**
  * The handlers of /org/koompi/System1: each checks the caller (role and
@@ -96,8 +120,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     const action: Action = `packages.${kind}-${source}`;
     const caller = await allow(ctx, action);
     if (classified.kind !== 'ok') throw replies.invalid('name', classified);
-    if (!koompid.backend(source)) throw replies.failed(replies.text('dbus.no-backend'));
-    const job = koompid.startJob(kind, source, name, ctx.sender, caller.uid);
+    const job = valueOf(replies, koompid.startJob(kind, source, name, ctx.sender, caller.uid));
     parts.exportJob(job);
     parts.log(`${caller.user} started job ${job.id}: ${kind} ${name}`);
     return [job.path];
@@ -118,28 +141,22 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     },
     [`${I.snapshots}.Delete`]: async (ctx, [value]) => {
       await allow(ctx, 'snapshots.delete');
-      const id = snapshotId(value);
-      if ((await koompid.deleteSnapshot(id)) === 'not-found') throw replies.snapshotNotFound(id);
+      valueOf(replies, await koompid.deleteSnapshot(snapshotId(value)));
       return [];
     },
     [`${I.snapshots}.SetPinned`]: async (ctx, [value, pinned]) => {
       await allow(ctx, 'snapshots.delete');
-      const id = snapshotId(value);
-      if ((await koompid.setPinned(id, pinned === true)) === 'not-found') throw replies.snapshotNotFound(id);
+      valueOf(replies, await koompid.setPinned(snapshotId(value), pinned === true));
       return [];
     },
     [`${I.snapshots}.PreviewRollback`]: async (ctx, [value]) => {
       await allow(ctx, 'snapshots.rollback');
-      const id = snapshotId(value);
-      const report = await koompid.previewRollback(id);
-      if (!report) throw replies.snapshotNotFound(id);
-      return [encodeReport(report)];
+      return [encodeReport(valueOf(replies, await koompid.previewRollback(snapshotId(value))))];
     },
     [`${I.snapshots}.Rollback`]: async (ctx, [value]) => {
       const caller = await allow(ctx, 'snapshots.rollback');
       const id = snapshotId(value);
-      const report = await koompid.rollback(id);
-      if (!report) throw replies.snapshotNotFound(id);
+      const report = valueOf(replies, await koompid.rollback(id));
       parts.log(`${caller.user} staged a rollback to snapshot ${id}`);
       return [encodeReport(report)];
     },
@@ -181,7 +198,7 @@ export function systemHandlers(parts: ApiParts): Record<string, MethodHandler> {
     [`${I.packages}.Remove`]: (ctx, [name]) => startJob(ctx, 'remove', name),
     [`${I.packages}.Update`]: async (ctx) => {
       const caller = await allow(ctx, 'packages.update');
-      const job = koompid.startJob('update', 'all', '', ctx.sender, caller.uid);
+      const job = valueOf(replies, koompid.startJob('update', 'all', '', ctx.sender, caller.uid));
       parts.exportJob(job);
       parts.log(`${caller.user} started job ${job.id}: update`);
       return [job.path];
@@ -208,7 +225,7 @@ export function jobHandlers(parts: ApiParts, job: Job): Record<string, MethodHan
           throw parts.replies.notAuthorized(caller?.user ?? ctx.sender, 'cancel');
         }
       }
-      if (parts.koompid.cancel(job) === 'started') throw parts.replies.jobStarted();
+      valueOf(parts.replies, parts.koompid.cancel(job));
       return [];
     },
   };

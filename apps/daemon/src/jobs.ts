@@ -1,5 +1,15 @@
-import type { JobKind, JobStage, JobState, JobSummary, PackageSource } from '@koompi/core';
+import {
+  DAEMON_ERRORS,
+  type JobKind,
+  type JobStage,
+  type JobState,
+  type JobSummary,
+  type PackageSource,
+} from '@koompi/core';
 import type { BackendInventory, JobJournal, JobRecord } from './journal.js';
+
+/** Why a job failed, as koompid's D-Bus errors name it. */
+export type JobFailure = 'failed' | 'not-found';
 
 /** A package job as koompid keeps it; exported on D-Bus as /org/koompi/System1/jobs/<n>. */
 export interface Job {
@@ -15,6 +25,7 @@ export interface Job {
   state: JobState;
   stage: JobStage;
   percentage: number;
+  /** The D-Bus error name of a failed or interrupted job (Job1's Error), else "". */
   error: string;
   errorMessage: string;
   preSnapshot: string;
@@ -128,9 +139,15 @@ export class JobRegistry {
     this.write(job);
   }
 
-  finish(job: Job, state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted', error = '', errorMessage = ''): void {
+  /** Ends a job; a failed or interrupted one says why (`failure`, shown as Job1's Error: the D-Bus error name). */
+  finish(
+    job: Job,
+    state: 'succeeded' | 'failed' | 'cancelled' | 'interrupted',
+    failure?: JobFailure,
+    errorMessage = '',
+  ): void {
     job.state = state;
-    job.error = error;
+    job.error = failure ? DAEMON_ERRORS[failure] : '';
     job.errorMessage = errorMessage;
     if (state === 'succeeded') {
       job.percentage = 100;

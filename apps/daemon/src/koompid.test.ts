@@ -14,7 +14,6 @@ import {
 import { JobRegistry } from './jobs.js';
 import { MemoryJobJournal, type JobRecord } from './journal.js';
 import { Koompid } from './koompid.js';
-import { Replies } from './replies.js';
 
 const base: JobRecord = {
   id: 1,
@@ -73,7 +72,7 @@ function boot(record: JobRecord, now: { system: [string, string][]; apps: [strin
     apps,
     system,
     jobs,
-    replies: new Replies(loadTranslator('daemon', { locale: 'en' })),
+    t: loadTranslator('daemon', { locale: 'en' }),
     keep: 10,
     log: () => undefined,
     onSnapshotCreated: () => undefined,
@@ -194,11 +193,10 @@ describe('koompid without a writable journal', () => {
     t.journal.save = () => {
       throw new Error('EROFS');
     };
-    expect(() => t.koompid.startJob('install', 'app', 'org.a.B', ':1.5', 1000)).toThrow(
-      expect.objectContaining({
-        errorName: DAEMON_ERRORS.failed,
-        text: expect.stringMatching(/cannot write down the job/),
-      }),
-    );
+    expect(t.koompid.startJob('install', 'app', 'org.a.B', ':1.5', 1000)).toEqual({
+      ok: false,
+      error: { kind: 'no-journal' },
+    });
+    expect(t.koompid.jobs().map((j) => j.path)).toEqual(['/org/koompi/System1/jobs/1']);
   });
 });

@@ -1,6 +1,7 @@
 import {
-  DAEMON_ERRORS,
   comparePackages,
+  err,
+  ok,
   snapshotsToPrune,
   type BootStager,
   type BtrfsSnapshotStore,
@@ -9,12 +10,13 @@ import {
   type JobKind,
   type PackageBackend,
   type PackageSource,
+  type Result,
   type RollbackReport,
   type JobSummary,
   type Snapshot,
+  type Translator,
 } from '@koompi/core';
 import type { Job, JobRegistry } from './jobs.js';
-import type { Replies } from './replies.js';
 import { Serial } from './serial.js';
 
 export interface KoompidParts {
@@ -23,7 +25,8 @@ export interface KoompidParts {
   readonly apps: FlatpakBackend;
   readonly system: PackageBackend | undefined;
   readonly jobs: JobRegistry;
-  readonly replies: Replies;
+  /** koompid's messages (i18n domain `daemon`), in the system's language: job outcomes, snapshot reasons, boot entry titles. */
+  readonly t: Translator;
   readonly keep: number;
   readonly log: (line: string) => void;
   readonly onSnapshotCreated: (id: string) => void;
@@ -31,14 +34,31 @@ export interface KoompidParts {
   readonly onRollbackStaged: (id: string) => void;
 }
 
-/** At most this many changes wait in line; more get Busy. */
+/** At most this many changes wait in line; more are refused as busy. */
 const MAX_PENDING = 8;
+
+/**
+ * Why koompid did not do what it was asked, as a value; the D-Bus layer
+ * (`dbus-api.ts`) turns each into koompid's D-Bus error.
+ */
+export type KoompidRefusal =
+  /** No snapshot has this id (or it is damaged, for a rollback). */
+  | { readonly kind: 'snapshot-not-found'; readonly id: string }
+  /** Too many changes wait in line. */
+  | { readonly kind: 'busy' }
+  /** No backend for this kind of package on this machine. */
+  | { readonly kind: 'no-backend' }
+  /** The job could not be written to the journal, so it could not be put back after a crash. */
+  | { readonly kind: 'no-journal' }
+  /** The job has started and can no longer be cancelled. */
+  | { readonly kind: 'job-started' };
 
 /**
  * What koompid does, once the D-Bus layer has checked who asks and what they
  * sent: snapshots with retention, rollback staging, and package jobs wrapped in
  * a pre/post snapshot pair that put the system back when a change fails.
- * Changes run one at a time.
+ * Changes run one at a time. Refusals are returned (`KoompidRefusal`), never
+ * thrown; what fails in a job is the job's outcome.
  */
 export class Koompid {
   private readonly serial = new Serial();
@@ -62,13 +82,8 @@ export class Koompid {
       );
       return this.change(() => this.recoverJob(job)).catch((error: unknown) => {
         this.parts.log(`job ${job.id}: recovery failed: ${describe(error)}`);
-        const detail = this.parts.replies.text('dbus.interrupted-detail');
-        this.parts.jobs.finish(
-          job,
-          'interrupted',
-          DAEMON_ERRORS.failed,
-          this.parts.replies.text('dbus.failed', { detail }),
-        );
+        const detail = this.parts.t('dbus.interrupted-detail');
+        this.parts.jobs.finish(job, 'interrupted', 'failed', this.parts.t('dbus.failed', { detail }));
       });
     });
     return { interrupted, recovered: Promise.all(recoveries).then(() => undefined) };
@@ -95,30 +110,34 @@ export class Koompid {
     });
   }
 
-  deleteSnapshot(id: string): Promise<'deleted' | 'not-found'> {
+  deleteSnapshot(id: string): Promise<Result<void, KoompidRefusal>> {
     return this.change(async () => {
-      const result = await this.parts.store.delete(id);
-      if (result === 'deleted') this.parts.onSnapshotDeleted(id);
-      return result;
+      if ((await this.parts.store.delete(id)) === 'not-found') return err({ kind: 'snapshot-not-found', id });
+      this.parts.onSnapshotDeleted(id);
+      return ok(undefined);
     });
   }
 
-  setPinned(id: string, pinned: boolean): Promise<'done' | 'not-found'> {
-    return this.change(() => this.parts.store.setPinned(id, pinned));
+  setPinned(id: string, pinned: boolean): Promise<Result<void, KoompidRefusal>> {
+    return this.change(async () =>
+      (await this.parts.store.setPinned(id, pinned)) === 'not-found'
+        ? err({ kind: 'snapshot-not-found', id })
+        : ok(undefined),
+    );
   }
 
-  async previewRollback(id: string): Promise<RollbackReport | undefined> {
+  async previewRollback(id: string): Promise<Result<RollbackReport, KoompidRefusal>> {
     const snapshot = (await this.parts.store.list()).find((s) => s.id === id);
-    if (!snapshot || snapshot.damaged) return undefined;
+    if (!snapshot || snapshot.damaged) return err({ kind: 'snapshot-not-found', id });
     const changes = comparePackages(await this.parts.store.packages(), await this.parts.store.packages(id));
-    return { snapshot: id, created: snapshot.created, reason: snapshot.reason, ...changes };
+    return ok({ snapshot: id, created: snapshot.created, reason: snapshot.reason, ...changes });
   }
 
-  rollback(id: string): Promise<RollbackReport | undefined> {
+  rollback(id: string): Promise<Result<RollbackReport, KoompidRefusal>> {
     return this.change(async () => {
       const report = await this.previewRollback(id);
-      if (!report) return undefined;
-      const label = this.parts.replies.text('boot.entry-title', { id });
+      if (!report.ok) return report;
+      const label = this.parts.t('boot.entry-title', { id });
       const staged = await this.parts.stager.stage(this.parts.store.snapshotPath(id), label);
       this.parts.log(`rollback to snapshot ${id} staged for the next boot: ${staged.subvolume}, ${staged.entry}`);
       this.parts.onRollbackStaged(id);
@@ -130,39 +149,45 @@ export class Koompid {
     return source === 'app' ? this.parts.apps : this.parts.system;
   }
 
-  /** Queues a package job and returns at once; the job reports its progress itself. */
-  startJob(kind: JobKind, source: PackageSource | 'all', target: string, owner: string, uid: number): Job {
-    if (this.serial.pending >= MAX_PENDING) throw this.parts.replies.busy();
+  /**
+   * Queues a package job and returns it at once; the job reports its progress
+   * itself. An install or remove needs the backend of its source (an update
+   * uses whichever there are).
+   */
+  startJob(
+    kind: JobKind,
+    source: PackageSource | 'all',
+    target: string,
+    owner: string,
+    uid: number,
+  ): Result<Job, KoompidRefusal> {
+    if (source !== 'all' && !this.backend(source)) return err({ kind: 'no-backend' });
+    if (this.serial.pending >= MAX_PENDING) return err({ kind: 'busy' });
     let job: Job;
     try {
       job = this.parts.jobs.create(kind, source, target, owner, uid);
     } catch (error) {
       // A job that cannot be written down could not be put back after a crash: do not start it.
       this.parts.log(`cannot write the job journal: ${describe(error)}`);
-      throw this.parts.replies.failed(this.parts.replies.text('dbus.no-journal'));
+      return err({ kind: 'no-journal' });
     }
     void this.change(() => this.runJob(job, source)).catch((error: unknown) => {
       this.parts.log(`job ${job.id} failed unexpectedly: ${describe(error)}`);
       if (job.state === 'queued' || job.state === 'running') {
-        this.parts.jobs.finish(
-          job,
-          'failed',
-          DAEMON_ERRORS.failed,
-          this.parts.replies.text('dbus.failed', { detail: 'internal error' }),
-        );
+        this.parts.jobs.finish(job, 'failed', 'failed', this.parts.t('dbus.failed', { detail: 'internal error' }));
       }
     });
-    return job;
+    return ok(job);
   }
 
   jobs(): JobSummary[] {
     return this.parts.jobs.list();
   }
 
-  cancel(job: Job): 'cancelled' | 'started' {
-    if (job.state !== 'queued') return 'started';
+  cancel(job: Job): Result<void, KoompidRefusal> {
+    if (job.state !== 'queued') return err({ kind: 'job-started' });
     this.parts.jobs.finish(job, 'cancelled');
-    return 'cancelled';
+    return ok(undefined);
   }
 
   async health(): Promise<string[]> {
@@ -193,7 +218,7 @@ export class Koompid {
 
   /** What a job changes, for messages: its package, or all packages for an update. */
   private targetName(job: Job): string {
-    return job.target || this.parts.replies.text('dbus.all-packages');
+    return job.target || this.parts.t('dbus.all-packages');
   }
 
   private backendsFor(source: PackageSource | 'all'): PackageBackend[] {
@@ -209,20 +234,20 @@ export class Koompid {
    * journal kept (or, without them, the pre snapshot staged for the next boot).
    */
   private async recoverJob(job: Job): Promise<void> {
-    const { jobs, replies } = this.parts;
+    const { jobs, t } = this.parts;
     const names = { name: this.targetName(job) };
-    const failed = DAEMON_ERRORS.failed;
+    const failed = 'failed';
     const pre = job.preSnapshot;
     if (job.state === 'queued' || !pre) {
-      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-unchanged', names));
+      jobs.finish(job, 'interrupted', failed, t('dbus.interrupted-unchanged', names));
       return;
     }
     if (job.stage === 'snapshot-post' || job.stage === 'done') {
-      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-done', { ...names, id: pre }));
+      jobs.finish(job, 'interrupted', failed, t('dbus.interrupted-done', { ...names, id: pre }));
       return;
     }
     if (!(await this.parts.store.list()).some((s) => s.id === pre && !s.damaged)) {
-      jobs.finish(job, 'interrupted', failed, replies.text('dbus.interrupted-no-snapshot', { ...names, id: pre }));
+      jobs.finish(job, 'interrupted', failed, t('dbus.interrupted-no-snapshot', { ...names, id: pre }));
       return;
     }
     jobs.progress(job, job.percentage, 'restore');
@@ -230,25 +255,25 @@ export class Koompid {
     const before = job.before
       ? active.map((b) => new Map(job.before?.find((i) => i.source === b.source)?.installed ?? []))
       : undefined;
-    const detail = replies.text('dbus.interrupted-detail');
+    const detail = t('dbus.interrupted-detail');
     const message = await this.restore(job, active, before, pre, detail).catch((error: unknown) => {
       this.parts.log(`job ${job.id}: restore failed: ${describe(error)}`);
-      return replies.text('dbus.failed', { detail });
+      return t('dbus.failed', { detail });
     });
     jobs.finish(job, 'interrupted', failed, message);
   }
 
   private async runJob(job: Job, source: PackageSource | 'all'): Promise<void> {
     if (job.state !== 'queued') return; // cancelled while it waited
-    const { jobs, replies } = this.parts;
+    const { jobs, t } = this.parts;
     const active = this.backendsFor(source);
     if (active.length === 0) {
-      jobs.finish(job, 'failed', DAEMON_ERRORS.failed, replies.text('dbus.no-backend'));
+      jobs.finish(job, 'failed', 'failed', t('dbus.no-backend'));
       return;
     }
     jobs.progress(job, 0, 'snapshot-pre');
     const names = { name: this.targetName(job) };
-    const pre = await this.snapshot({ kind: 'pre', reason: replies.text(`reason.pre-${job.kind}`, names) });
+    const pre = await this.snapshot({ kind: 'pre', reason: t(`reason.pre-${job.kind}`, names) });
     // On disk before any backend is asked anything: after a crash koompid knows which snapshot to go back to.
     jobs.note(job, { preSnapshot: pre.id });
     let before: Map<string, string>[] | undefined;
@@ -302,7 +327,7 @@ export class Koompid {
     preId: string,
     outcome: ChangeOutcome,
   ): Promise<void> {
-    const { jobs, replies, store } = this.parts;
+    const { jobs, t, store } = this.parts;
     const names = { name: this.targetName(job) };
     const pre = { id: preId };
     if (outcome.kind === 'nothing-to-do') {
@@ -317,7 +342,7 @@ export class Koompid {
       const post = await this.snapshot({
         kind: 'post',
         pre: pre.id,
-        reason: replies.text(`reason.post-${job.kind}`, names),
+        reason: t(`reason.post-${job.kind}`, names),
       });
       job.postSnapshot = post.id;
       await this.prune();
@@ -328,15 +353,15 @@ export class Koompid {
       // Nothing changed: the pre snapshot would only be clutter.
       if ((await store.delete(pre.id)) === 'deleted') this.parts.onSnapshotDeleted(pre.id);
       job.preSnapshot = '';
-      jobs.finish(job, 'failed', DAEMON_ERRORS['not-found'], replies.text('dbus.package-not-found', names));
+      jobs.finish(job, 'failed', 'not-found', t('dbus.package-not-found', names));
       return;
     }
     jobs.progress(job, job.percentage, 'restore');
     const message = await this.restore(job, active, before, pre.id, outcome.message).catch((error: unknown) => {
       this.parts.log(`job ${job.id}: restore failed: ${describe(error)}`);
-      return replies.text('dbus.failed', { detail: outcome.message });
+      return t('dbus.failed', { detail: outcome.message });
     });
-    jobs.finish(job, 'failed', DAEMON_ERRORS.failed, message);
+    jobs.finish(job, 'failed', 'failed', message);
   }
 
   /** Puts the system back as it was at the pre snapshot after a failed change. */
@@ -347,7 +372,7 @@ export class Koompid {
     preId: string,
     detail: string,
   ): Promise<string> {
-    const { replies, log } = this.parts;
+    const { t, log } = this.parts;
     let stageRoot = false;
     for (const [index, backend] of backends.entries()) {
       const earlier = before?.[index];
@@ -364,14 +389,11 @@ export class Koompid {
     }
     if (stageRoot) {
       // The running root cannot be swapped under the desktop: the pre snapshot boots next.
-      await this.parts.stager.stage(
-        this.parts.store.snapshotPath(preId),
-        replies.text('boot.entry-title', { id: preId }),
-      );
+      await this.parts.stager.stage(this.parts.store.snapshotPath(preId), t('boot.entry-title', { id: preId }));
       this.parts.onRollbackStaged(preId);
-      return replies.text('dbus.restore-staged', { name: this.targetName(job), id: preId, detail });
+      return t('dbus.restore-staged', { name: this.targetName(job), id: preId, detail });
     }
-    return replies.text('dbus.restored', { name: this.targetName(job), id: preId, detail });
+    return t('dbus.restored', { name: this.targetName(job), id: preId, detail });
   }
 }
 

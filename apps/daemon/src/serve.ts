@@ -74,7 +74,7 @@ export async function serve(version: string, t: Translator): Promise<void> {
     apps: new FlatpakBackend({ remote: config.flatpakRemote }),
     system: config.usePackageKit ? new PackageKitBackend(connection) : undefined,
     jobs,
-    replies,
+    t,
     keep: config.keep,
     log,
     onSnapshotCreated: (id) => server.emitSignal(KOOMPID_PATH, I.snapshots, 'SnapshotCreated', [id]),

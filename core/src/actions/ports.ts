@@ -11,7 +11,8 @@ import type { IntentId, IntentSlots, InfoTopic } from '../intent/types.js';
 import type { Snapshot } from '../snapshots/snapshots.js';
 import type { SystemDaemon } from '../system/daemon.js';
 import type { FileFinder, FoundFile } from '../system/files.js';
-import type { SystemInfo, SystemInfoSource } from '../system/info.js';
+import type { SystemInfo } from '../sysinfo/sysinfo.js';
+import type { SystemInfoSource } from '../system/info.js';
 import type { AppLauncher } from '../system/launcher.js';
 
 /** One answer of the running classroom (its control socket); the shape of `ControlResult`. */

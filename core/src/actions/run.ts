@@ -12,7 +12,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { CatalogApp } from '../catalog/types.js';
-import type { DaemonFailure, Result } from '../koompid/names.js';
+import type { DaemonFailure, DaemonResult } from '../koompid/names.js';
 import type { IntentId, InfoTopic } from '../intent/types.js';
 import type { JobOutcome } from '../packages/packages.js';
 import { INTENT_ACTIONS, missingDetail, needsConfirmation } from './actions.js';
@@ -74,7 +74,7 @@ export function createActionRunner(ports: ActionPorts): ActionRunner {
 
   const job = (
     intent: IntentId,
-    r: Result<JobOutcome>,
+    r: DaemonResult<JobOutcome>,
     done: (pre: string, post: string) => Done,
     app?: NamedApp,
     undo?: ActionRequest,

@@ -3,6 +3,7 @@
  * names. The introspection XML in `plasma-integration/dbus/org.koompi.System1.xml`
  * is the source of truth; a test keeps these constants in step with it.
  */
+import type { Result } from '../base/result.js';
 
 export const KOOMPID_BUS_NAME = 'org.koompi.System1';
 export const KOOMPID_PATH = '/org/koompi/System1';
@@ -79,11 +80,8 @@ export interface DaemonFailure {
   readonly message: string;
 }
 
-export type Result<T, E = DaemonFailure> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
-
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+/** The outcome of a koompid call: its value, or why it failed. */
+export type DaemonResult<T> = Result<T, DaemonFailure>;
 
 /**
  * The i18n key (domain `daemon`) that explains a failure to a person.

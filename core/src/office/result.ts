@@ -1,7 +1,10 @@
 /**
  * Expected failures of the office code, as values. Every importer, exporter
  * and `convertFile` returns an `OfficeResult`; nothing here throws for bad input.
+ * Build them with `ok` and `err` (core/src/base/result.ts).
  */
+import type { Result } from '../base/result.js';
+
 export type OfficeError =
   /** The file name's extension (or the pair of extensions) is not one we read or write. */
   | { readonly kind: 'unsupported-format'; readonly path: string; readonly supported: readonly string[] }
@@ -20,16 +23,8 @@ export type OfficeError =
   /** The output could not be written; nothing was left behind. */
   | { readonly kind: 'write-failed'; readonly path: string; readonly reason: string };
 
-export type OfficeResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OfficeError };
-
-export function ok<T>(value: T): OfficeResult<T> {
-  return { ok: true, value };
-}
-
-export function fail<T = never>(error: OfficeError): OfficeResult<T> {
-  return { ok: false, error };
-}
+/** The outcome of an office operation: its value, or the `OfficeError` that stopped it. */
+export type OfficeResult<T> = Result<T, OfficeError>;
 
 /** The message of anything thrown, for an error value's `reason`/`detail`. */
 export function describeError(error: unknown): string {

@@ -1,16 +1,47 @@
 /**
- * System information as koompid reports it (org.koompi.SystemInfo1.GetInfo),
- * and the parsers for the kernel's text files it is read from. Pure.
+ * Facts about a computer: the one model, whether they are read here
+ * (`system/node/info.ts`, for `koompi info` and Chat) or reported by koompid
+ * (org.koompi.SystemInfo1.GetInfo, `node/probe.ts`, `node/codec.ts`); and the
+ * parsers for the kernel's text files they are read from. Pure.
  */
 
-export interface SystemInfo {
-  readonly os: { readonly name: string; readonly version: string };
+export interface MemoryInfo {
+  readonly totalBytes: number;
+  readonly availableBytes: number;
+}
+export interface DiskInfo {
+  /** The disk reported is the one holding this path. */
+  readonly path: string;
+  readonly totalBytes: number;
+  readonly freeBytes: number;
+}
+export type BatteryInfo =
+  { readonly present: false } | { readonly present: true; readonly percent: number; readonly charging: boolean };
+export interface NetworkInfo {
+  readonly online: boolean;
+  /** Interfaces that are up, loopback excluded, with their addresses. */
+  readonly interfaces: ReadonlyArray<{ readonly name: string; readonly addresses: readonly string[] }>;
+}
+export interface CpuInfo {
+  readonly model: string;
+  readonly cores: number;
+  /** 1-minute load average divided by the number of cores, 0..1 (can exceed 1 when overloaded). */
+  readonly load: number;
+}
+export interface OsInfo {
+  readonly name: string;
+  readonly version: string;
   readonly kernel: string;
-  readonly memory: { readonly total: number; readonly available: number };
-  readonly disk: { readonly total: number; readonly free: number };
-  /** Undefined when the machine has no battery. */
-  readonly battery?: { readonly percent: number; readonly charging: boolean };
-  readonly network: { readonly online: boolean; readonly interfaces: readonly string[] };
+  readonly hostname: string;
+}
+
+export interface SystemInfo {
+  readonly memory: MemoryInfo;
+  readonly disk: DiskInfo;
+  readonly battery: BatteryInfo;
+  readonly network: NetworkInfo;
+  readonly cpu: CpuInfo;
+  readonly os: OsInfo;
 }
 
 /** Total and available memory in bytes, from /proc/meminfo. */

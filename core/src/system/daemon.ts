@@ -3,7 +3,7 @@
  * the CLI and Chat can be tested with a fake. The adapter is
  * `node/koompid-daemon.ts` (core's typed koompid clients).
  */
-import type { Result as DaemonResult } from '../koompid/names.js';
+import type { DaemonResult } from '../koompid/names.js';
 import type { JobOutcome, JobProgress, PackageHit } from '../packages/packages.js';
 import type { RollbackReport, Snapshot } from '../snapshots/snapshots.js';
 

@@ -1,4 +1,5 @@
-import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type Result } from '../names.js';
+import { err, ok } from '../../base/result.js';
+import { KOOMPID_BUS_NAME, KOOMPID_PATH, failureKindOf, type DaemonFailure, type DaemonResult } from '../names.js';
 import { DbusCallError, DbusConnection } from '../../dbus/node/connection.js';
 
 /**
@@ -10,9 +11,9 @@ export class KoompidConnection {
   private constructor(readonly connection: DbusConnection) {}
 
   /** Connects to the system bus (or `address`). Unavailable when no bus is there. */
-  static async connect(address?: string): Promise<Result<KoompidConnection>> {
+  static async connect(address?: string): Promise<DaemonResult<KoompidConnection>> {
     try {
-      return { ok: true, value: new KoompidConnection(await DbusConnection.connect(address)) };
+      return ok(new KoompidConnection(await DbusConnection.connect(address)));
     } catch (error) {
       return {
         ok: false,
@@ -32,7 +33,7 @@ export class KoompidConnection {
     body: unknown[] = [],
     path = KOOMPID_PATH,
     timeoutMs = 120_000,
-  ): Promise<Result<unknown[]>> {
+  ): Promise<DaemonResult<unknown[]>> {
     try {
       return {
         ok: true,
@@ -41,7 +42,7 @@ export class KoompidConnection {
     } catch (error) {
       if (error instanceof DbusCallError) {
         const failure: DaemonFailure = { kind: failureKindOf(error.errorName), message: error.text };
-        return { ok: false, error: failure };
+        return err(failure);
       }
       throw error;
     }

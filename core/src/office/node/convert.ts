@@ -16,7 +16,8 @@ import { planConversion, SUPPORTED_CONVERSIONS, type ConversionPlan, type Conver
 import { markdownToDocument } from '../document/markdown.js';
 import type { OfficeDocument } from '../document/model.js';
 import { documentToOdt } from '../document/odt.js';
-import { describeError, fail, ok, type OfficeResult } from '../result.js';
+import { err, ok } from '../../base/result.js';
+import { describeError, type OfficeResult } from '../result.js';
 import { parseCsv, toCsv } from '../sheet/csv.js';
 import { SheetEngine } from '../sheet/engine.js';
 import { formatValue, sheetSize, type Workbook } from '../sheet/model.js';
@@ -68,8 +69,8 @@ function checkPaths(
 ): OfficeResult<{ input: string; output: string }> {
   for (const p of [input, output]) {
     if (typeof p !== 'string' || p.trim() === '')
-      return fail({ kind: 'invalid-path', path: String(p), reason: 'empty' });
-    if (p.includes('\0')) return fail({ kind: 'invalid-path', path: p.replace(/\0/g, '\\0'), reason: 'nul-byte' });
+      return err({ kind: 'invalid-path', path: String(p), reason: 'empty' });
+    if (p.includes('\0')) return err({ kind: 'invalid-path', path: p.replace(/\0/g, '\\0'), reason: 'nul-byte' });
   }
   const cwd = options.cwd ?? process.cwd();
   const inAbs = path.resolve(cwd, input);
@@ -78,7 +79,7 @@ function checkPaths(
   try {
     inReal = fs.realpathSync(inAbs);
   } catch (error) {
-    return fail({
+    return err({
       kind: 'unreadable',
       path: inAbs,
       reason: (error as NodeJS.ErrnoException).code ?? describeError(error),
@@ -88,7 +89,7 @@ function checkPaths(
   try {
     outDirReal = fs.realpathSync(path.dirname(outAbs));
   } catch {
-    return fail({ kind: 'invalid-path', path: outAbs, reason: 'folder-missing' });
+    return err({ kind: 'invalid-path', path: outAbs, reason: 'folder-missing' });
   }
   const outReal = path.join(outDirReal, path.basename(outAbs));
   if (options.root !== undefined) {
@@ -96,10 +97,10 @@ function checkPaths(
     try {
       root = fs.realpathSync(path.resolve(cwd, options.root));
     } catch {
-      return fail({ kind: 'invalid-path', path: options.root, reason: 'root-missing' });
+      return err({ kind: 'invalid-path', path: options.root, reason: 'root-missing' });
     }
-    if (!inside(root, inReal)) return fail({ kind: 'invalid-path', path: input, reason: 'outside-root' });
-    if (!inside(root, outReal)) return fail({ kind: 'invalid-path', path: output, reason: 'outside-root' });
+    if (!inside(root, inReal)) return err({ kind: 'invalid-path', path: input, reason: 'outside-root' });
+    if (!inside(root, outReal)) return err({ kind: 'invalid-path', path: output, reason: 'outside-root' });
   }
   let sameFile = inReal === outReal;
   try {
@@ -109,18 +110,18 @@ function checkPaths(
   } catch {
     // the output does not exist yet
   }
-  if (sameFile) return fail({ kind: 'invalid-path', path: output, reason: 'same-as-input' });
+  if (sameFile) return err({ kind: 'invalid-path', path: output, reason: 'same-as-input' });
   return ok({ input: inReal, output: outReal });
 }
 
 function readInput(file: string, maxBytes: number): OfficeResult<Uint8Array> {
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) return fail({ kind: 'unreadable', path: file, reason: 'not-a-file' });
-    if (stat.size > maxBytes) return fail({ kind: 'too-large', path: file, bytes: stat.size, limit: maxBytes });
+    if (!stat.isFile()) return err({ kind: 'unreadable', path: file, reason: 'not-a-file' });
+    if (stat.size > maxBytes) return err({ kind: 'too-large', path: file, bytes: stat.size, limit: maxBytes });
     return ok(new Uint8Array(fs.readFileSync(file)));
   } catch (error) {
-    return fail({
+    return err({
       kind: 'unreadable',
       path: file,
       reason: (error as NodeJS.ErrnoException).code ?? describeError(error),
@@ -129,11 +130,11 @@ function readInput(file: string, maxBytes: number): OfficeResult<Uint8Array> {
 }
 
 function decodeText(file: string, data: Uint8Array, format: string): OfficeResult<string> {
-  if (data.includes(0)) return fail({ kind: 'corrupt', path: file, format, detail: 'binary data in a text file' });
+  if (data.includes(0)) return err({ kind: 'corrupt', path: file, format, detail: 'binary data in a text file' });
   try {
     return ok(new TextDecoder('utf-8', { fatal: true }).decode(data));
   } catch {
-    return fail({ kind: 'corrupt', path: file, format, detail: 'not UTF-8 text' });
+    return err({ kind: 'corrupt', path: file, format, detail: 'not UTF-8 text' });
   }
 }
 
@@ -151,7 +152,7 @@ async function readDocument(
   try {
     return ok(await docxToDocument(data));
   } catch (error) {
-    return fail({ kind: 'corrupt', path: file, format: 'docx', detail: describeError(error) });
+    return err({ kind: 'corrupt', path: file, format: 'docx', detail: describeError(error) });
   }
 }
 
@@ -175,7 +176,7 @@ async function readWorkbook(file: string, data: Uint8Array, from: 'csv' | 'xlsx'
   try {
     return ok(await xlsxToWorkbook(data));
   } catch (error) {
-    return fail({ kind: 'corrupt', path: file, format: 'xlsx', detail: describeError(error) });
+    return err({ kind: 'corrupt', path: file, format: 'xlsx', detail: describeError(error) });
   }
 }
 
@@ -233,14 +234,14 @@ async function render(
  * replaced, even one taken while the bytes were being written: `exists`.
  */
 export function writeFileAtomic(file: string, data: Uint8Array, overwrite: boolean): OfficeResult<number> {
-  if (!overwrite && fs.existsSync(file)) return fail({ kind: 'exists', path: file });
+  if (!overwrite && fs.existsSync(file)) return err({ kind: 'exists', path: file });
   try {
     writeAtomicSync(file, data, { mode: 0o644, overwrite });
     return ok(data.length);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return fail({ kind: 'exists', path: file });
-    return fail({ kind: 'write-failed', path: file, reason: code ?? describeError(error) });
+    if (code === 'EEXIST') return err({ kind: 'exists', path: file });
+    return err({ kind: 'write-failed', path: file, reason: code ?? describeError(error) });
   }
 }
 
@@ -250,12 +251,10 @@ export async function convertFile(
   options: ConvertOptions = {},
 ): Promise<OfficeResult<ConvertSummary>> {
   const plan = planConversion(input, output, options.as);
-  if (!plan)
-    return fail({ kind: 'unsupported-format', path: `${input} → ${output}`, supported: SUPPORTED_CONVERSIONS });
+  if (!plan) return err({ kind: 'unsupported-format', path: `${input} → ${output}`, supported: SUPPORTED_CONVERSIONS });
   const paths = checkPaths(input, output, options);
   if (!paths.ok) return paths;
-  if (!options.overwrite && fs.existsSync(paths.value.output))
-    return fail({ kind: 'exists', path: paths.value.output });
+  if (!options.overwrite && fs.existsSync(paths.value.output)) return err({ kind: 'exists', path: paths.value.output });
   const data = readInput(paths.value.input, options.maxBytes ?? DEFAULT_MAX);
   if (!data.ok) return data;
   const bytes = await render(plan, paths.value.input, data.value, options);

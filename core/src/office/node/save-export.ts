@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { numberedName, safeFileName } from '../file-name.js';
-import { fail, ok, type OfficeResult } from '../result.js';
+import { err, ok } from '../../base/result.js';
+import type { OfficeResult } from '../result.js';
 import { writeFileAtomic } from './convert.js';
 
 /** `~/Documents` when it exists, else the home folder. */
@@ -29,5 +30,5 @@ export function saveExport(folder: string, title: string, ext: string, data: Uin
     if (r.ok) return ok(file);
     if (r.error.kind !== 'exists') return r;
   }
-  return fail({ kind: 'exists', path: path.join(folder, name) });
+  return err({ kind: 'exists', path: path.join(folder, name) });
 }

@@ -1,9 +1,10 @@
+import { err, ok } from '../../base/result.js';
 import {
   KOOMPID_INTERFACES,
   KOOMPID_BUS_NAME,
   KOOMPID_JOB_PATH_PREFIX,
   failureKindOf,
-  type Result,
+  type DaemonResult,
 } from '../../koompid/names.js';
 import { DaemonProtocolError } from '../../koompid/node/wire.js';
 import { decodeHit, decodeJob } from './codec.js';
@@ -61,9 +62,9 @@ export class PackageJob {
   }
 
   /** Cancels a job that has not started changing the system. */
-  async cancel(): Promise<Result<void>> {
+  async cancel(): Promise<DaemonResult<void>> {
     const r = await this.koompid.call(JOB, 'Cancel', '', [], this.path);
-    return r.ok ? { ok: true, value: undefined } : r;
+    return r.ok ? ok(undefined) : r;
   }
 
   /** @internal Fed by PackagesClient with this job's signals. */
@@ -131,39 +132,39 @@ export class PackageJob {
 export class PackagesClient {
   constructor(private readonly koompid: KoompidConnection) {}
 
-  async search(query: string): Promise<Result<PackageHit[]>> {
+  async search(query: string): Promise<DaemonResult<PackageHit[]>> {
     const r = await this.koompid.call(IFACE, 'Search', 's', [query]);
     if (!r.ok) return r;
     const [items] = r.value;
     if (!Array.isArray(items)) throw new DaemonProtocolError('Search returned no array');
-    return { ok: true, value: items.map(decodeHit) };
+    return ok(items.map(decodeHit));
   }
 
   /** The last jobs koompid knows of, across its restarts: all of them for an admin, one's own for others. */
-  async jobs(): Promise<Result<JobSummary[]>> {
+  async jobs(): Promise<DaemonResult<JobSummary[]>> {
     const r = await this.koompid.call(IFACE, 'ListJobs', '', []);
     if (!r.ok) return r;
     const [items] = r.value;
     if (!Array.isArray(items)) throw new DaemonProtocolError('ListJobs returned no array');
-    return { ok: true, value: items.map(decodeJob) };
+    return ok(items.map(decodeJob));
   }
 
-  install(name: string): Promise<Result<PackageJob>> {
+  install(name: string): Promise<DaemonResult<PackageJob>> {
     return this.start('Install', 's', [name]);
   }
 
-  remove(name: string): Promise<Result<PackageJob>> {
+  remove(name: string): Promise<DaemonResult<PackageJob>> {
     return this.start('Remove', 's', [name]);
   }
 
-  update(): Promise<Result<PackageJob>> {
+  update(): Promise<DaemonResult<PackageJob>> {
     return this.start('Update', '', []);
   }
 
-  private async start(member: string, signature: string, body: unknown[]): Promise<Result<PackageJob>> {
+  private async start(member: string, signature: string, body: unknown[]): Promise<DaemonResult<PackageJob>> {
     // Subscribe before the job exists, so no signal of it can be missed.
     const sender = await this.koompid.owner();
-    if (!sender) return { ok: false, error: { kind: 'unavailable', message: 'koompid is not running' } };
+    if (!sender) return err({ kind: 'unavailable', message: 'koompid is not running' });
     const buffered: IncomingSignal[] = [];
     const started: { job?: PackageJob } = {};
     const unsubscribeJobs = await this.koompid.connection.subscribe(
@@ -204,6 +205,6 @@ export class PackagesClient {
     started.job = job;
     for (const signal of buffered) if (signal.path === path) job.handle(signal);
     await job.finish(); // it may have ended already
-    return { ok: true, value: job };
+    return ok(job);
   }
 }

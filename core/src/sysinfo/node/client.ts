@@ -1,4 +1,5 @@
-import { KOOMPID_INTERFACES, type Result } from '../../koompid/names.js';
+import { ok } from '../../base/result.js';
+import { KOOMPID_INTERFACES, type DaemonResult } from '../../koompid/names.js';
 import { DaemonProtocolError } from '../../koompid/node/wire.js';
 import { decodeInfo } from './codec.js';
 import { unwrapVariant } from '../../dbus/node/connection.js';
@@ -11,22 +12,22 @@ const IFACE = KOOMPID_INTERFACES.sysinfo;
 export class SystemInfoClient {
   constructor(private readonly koompid: KoompidConnection) {}
 
-  async info(): Promise<Result<SystemInfo>> {
+  async info(): Promise<DaemonResult<SystemInfo>> {
     const r = await this.koompid.call(IFACE, 'GetInfo');
-    return r.ok ? { ok: true, value: decodeInfo(r.value[0]) } : r;
+    return r.ok ? ok(decodeInfo(r.value[0])) : r;
   }
 
-  async health(): Promise<Result<{ healthy: boolean; problems: string[] }>> {
+  async health(): Promise<DaemonResult<{ healthy: boolean; problems: string[] }>> {
     const r = await this.koompid.call(IFACE, 'CheckHealth', '', [], undefined, 30_000);
     if (!r.ok) return r;
     const [healthy, problems] = r.value;
     if (typeof healthy !== 'boolean' || !Array.isArray(problems))
       throw new DaemonProtocolError('bad CheckHealth reply');
-    return { ok: true, value: { healthy, problems: problems.map(String) } };
+    return ok({ healthy, problems: problems.map(String) });
   }
 
   /** koompid's version: also the cheapest "is koompid running?" question. */
-  async version(): Promise<Result<string>> {
+  async version(): Promise<DaemonResult<string>> {
     const r = await this.koompid.call(
       'org.freedesktop.DBus.Properties',
       'Get',
@@ -35,6 +36,6 @@ export class SystemInfoClient {
       undefined,
       5_000,
     );
-    return r.ok ? { ok: true, value: String(unwrapVariant(r.value[0])) } : r;
+    return r.ok ? ok(String(unwrapVariant(r.value[0]))) : r;
   }
 }

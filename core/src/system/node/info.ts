@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InfoTopic } from '../../intent/types.js';
-import type { BatteryInfo, SystemInfo, SystemInfoSource } from '../info.js';
+import type { BatteryInfo, SystemInfo } from '../../sysinfo/sysinfo.js';
+import type { SystemInfoSource } from '../info.js';
 
 export interface LocalInfoOptions {
   /** The disk to report: the one holding this path. */

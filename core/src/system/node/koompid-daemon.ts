@@ -3,7 +3,8 @@
  * on first use: a command that never touches the daemon never opens the
  * system bus.
  */
-import type { Result as DaemonResult } from '../../koompid/names.js';
+import { ok } from '../../base/result.js';
+import type { DaemonResult } from '../../koompid/names.js';
 import { KoompidConnection } from '../../koompid/node/connection.js';
 import { PackagesClient } from '../../packages/node/client.js';
 import { SnapshotsClient } from '../../snapshots/node/client.js';
@@ -39,7 +40,7 @@ export function createKoompidDaemon(address?: string): SystemDaemon {
         })();
         const outcome = await job.value.outcome;
         await progress;
-        return { ok: true, value: outcome };
+        return ok(outcome);
       }),
     close() {
       void connecting?.then((k) => k.ok && k.value.close());
