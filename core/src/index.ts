@@ -295,7 +295,7 @@ export type { ConversionPlan, ConvertAs } from './office/convert-plan.js';
 export type { OfficeError, OfficeResult } from './office/result.js';
 export { describeOfficeError } from './office/describe-error.js';
 export { numberedName, safeFileName } from './office/file-name.js';
-export { officeAppStart, parseOfficeAppArgs } from './office/app-args.js';
+export { officeAppStart, officeFileArgs, parseOfficeAppArgs } from './office/app-args.js';
 export type { OfficeAppArgs, OfficeAppInfo, OfficeAppStart } from './office/app-args.js';
 export { findFontFiles } from './office/node/fonts.js';
 export type { FontFiles } from './office/node/fonts.js';
@@ -313,6 +313,31 @@ export type { XlsxOptions } from './office/node/xlsx.js';
 export { convertFile, writeFileAtomic } from './office/node/convert.js';
 export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
 export { exportFolder, saveExport } from './office/node/save-export.js';
+// office files: open, save, autosave, recent (issue 16)
+export { odtToDocument } from './office/document/odt-import.js';
+export { documentToText, textToDocument } from './office/document/plain-text.js';
+export {
+  elements as xmlElements,
+  find as xmlFind,
+  findAll as xmlFindAll,
+  parseXml,
+  textOf as xmlText,
+} from './office/xml-read.js';
+export type { XmlElement } from './office/xml-read.js';
+export {
+  FULL_DOCUMENT_FORMATS,
+  OPEN_DOCUMENT_FORMATS,
+  SAVE_DOCUMENT_FORMATS,
+  documentBytes,
+  documentFormatOf,
+  openDocumentFile,
+  saveDocumentFile,
+} from './office/node/documents.js';
+export type { DocumentFormat, OpenedDocument } from './office/node/documents.js';
+export { AutosaveStore, ownerAlive, processStart } from './office/node/autosave.js';
+export type { AutosaveEntry } from './office/node/autosave.js';
+export { RECENT_LIMIT, RecentFiles } from './office/node/recent-files.js';
+export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';

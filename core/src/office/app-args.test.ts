@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../i18n/i18n.js';
-import { officeAppStart, parseOfficeAppArgs } from './app-args.js';
+import { officeAppStart, officeFileArgs, parseOfficeAppArgs } from './app-args.js';
 
 const office = createTranslator({
   locale: 'en',
@@ -22,6 +22,8 @@ describe('office app command line', () => {
     expect(parseOfficeAppArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseOfficeAppArgs(['-h'])).toEqual({ kind: 'help' });
     expect(parseOfficeAppArgs(['--bogus'])).toEqual({ kind: 'error', key: 'common.unknown', arg: '--bogus' });
+    expect(parseOfficeAppArgs(['a.odt', 'ឯកសារ.docx'])).toEqual({ kind: 'run' });
+    expect(parseOfficeAppArgs(['--', '--bogus.odt'])).toEqual({ kind: 'run' });
     expect(parseOfficeAppArgs([])).toEqual({ kind: 'run' });
   });
 
@@ -49,5 +51,13 @@ describe('office app command line', () => {
     expect(officeAppStart(['--screenshot', 'w.png'], {}, office, app)).toEqual({ kind: 'screenshot', file: 'w.png' });
     for (const env of [{ DISPLAY: ':0' }, { WAYLAND_DISPLAY: 'wayland-0' }, { QT_QPA_PLATFORM: 'offscreen' }])
       expect(officeAppStart([], env, office, app)).toEqual({ kind: 'run' });
+  });
+});
+
+describe('officeFileArgs', () => {
+  it('lists the files to open, not the options or the screenshot file', () => {
+    expect(officeFileArgs(['a.odt', '--screenshot', 'shot.png', 'របាយការណ៍.docx'])).toEqual(['a.odt', 'របាយការណ៍.docx']);
+    expect(officeFileArgs(['--', '-dash.odt'])).toEqual(['-dash.odt']);
+    expect(officeFileArgs([])).toEqual([]);
   });
 });

@@ -27,9 +27,24 @@ export function parseOfficeAppArgs(argv: readonly string[]): OfficeAppArgs {
       if (!file || file.startsWith('-')) return { kind: 'error', key: 'common.missingFile', arg: '--screenshot' };
       return { kind: 'screenshot', file };
     }
+    if (arg === '--') break;
+    // a file to open (`koompi-write notes.odt`): the window reads it with officeFileArgs
+    if (!arg.startsWith('-') || arg === '-') continue;
     return { kind: 'error', key: 'common.unknown', arg };
   }
   return { kind: 'run' };
+}
+
+/** The files named on the command line (`koompi-write a.odt -- -b.odt`): every argument that is not an option. */
+export function officeFileArgs(argv: readonly string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return [...files, ...argv.slice(i + 1)];
+    if (arg === '--screenshot') i++;
+    else if (!arg.startsWith('-') && arg !== '') files.push(arg);
+  }
+  return files;
 }
 
 /** A display Qt can open: X11, Wayland, or a platform chosen explicitly (offscreen in tests). */
