@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportFolder, loadTranslator, officeAppStart } from '@koompi/core';
+import { exportFolder, loadTranslator, officeAppStart, officeFileArgs } from '@koompi/core';
 import { composeWrite } from './compose.js';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,9 +27,11 @@ async function main(): Promise<number> {
   }
   if (start.kind === 'screenshot') process.env['QT_QPA_PLATFORM'] = 'offscreen';
 
-  const { WriteWindow } = await import('./ui/write-window.js');
-  const win = new WriteWindow(composeWrite({ t, office, folder: exportFolder() }));
-  win.show();
+  const { startWrite } = await import('./ui/write-app.js');
+  const win = await startWrite(
+    composeWrite({ t, office, folder: exportFolder() }),
+    officeFileArgs(process.argv.slice(2)),
+  );
   if (start.kind === 'screenshot') {
     const { saveScreenshot } = await import('./ui/screenshot.js');
     const file = path.resolve(start.file);
