@@ -338,6 +338,7 @@ export { AutosaveStore, ownerAlive, processStart } from './office/node/autosave.
 export type { AutosaveEntry } from './office/node/autosave.js';
 export { RECENT_LIMIT, RecentFiles } from './office/node/recent-files.js';
 export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
+export { UndoHistory } from './office/history.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';

@@ -11,6 +11,7 @@
  * const first = await startWrite(composeWrite({ t, office, folder }), officeFileArgs(argv));
  */
 import path from 'node:path';
+import { QApplication } from '@nodegui/nodegui';
 import { qtWriteDialogs } from './dialogs.js';
 import type { WriteWindowOptions } from './write-window.js';
 import { WriteWindow, type WriteAppPort } from './write-window.js';
@@ -19,7 +20,20 @@ export class WriteApp implements WriteAppPort {
   readonly windows: WriteWindow[] = [];
   private quitting = false;
 
-  constructor(private readonly options: WriteWindowOptions) {}
+  /**
+   * @param lastWindowClosed what happens when the last window has closed (by default the app
+   *   quits; Qt's own quit-on-last-window is off, because a changed window may still come back
+   *   after its question, see WriteWindow.onClose).
+   */
+  constructor(
+    private readonly options: WriteWindowOptions,
+    private readonly lastWindowClosed: () => void = () => {
+      QApplication.instance().quit();
+      process.exit(0);
+    },
+  ) {
+    QApplication.instance().setQuitOnLastWindowClosed(false);
+  }
 
   newWindow(): WriteWindow {
     const win = new WriteWindow({
@@ -58,6 +72,7 @@ export class WriteApp implements WriteAppPort {
   closed(win: WriteWindow): void {
     const i = this.windows.indexOf(win);
     if (i >= 0) this.windows.splice(i, 1);
+    if (this.windows.length === 0) setTimeout(() => this.windows.length === 0 && this.lastWindowClosed(), 0);
   }
 
   recentChanged(): void {
@@ -92,7 +107,11 @@ export class WriteApp implements WriteAppPort {
   }
 }
 
-export async function startWrite(options: WriteWindowOptions, files: readonly string[] = []): Promise<WriteWindow> {
-  const app = new WriteApp(options);
+export async function startWrite(
+  options: WriteWindowOptions,
+  files: readonly string[] = [],
+  lastWindowClosed?: () => void,
+): Promise<WriteWindow> {
+  const app = new WriteApp(options, lastWindowClosed);
   return app.start(files);
 }

@@ -23,12 +23,18 @@ import {
   QMenuBar,
   QPushButton,
   QTextEdit,
-  QTimerEvent,
   QWidget,
   WidgetEventTypes,
 } from '@nodegui/nodegui';
 import path from 'node:path';
-import type { AutosaveEntry, DocumentFormat, OfficeDocument, TemplateId, Translator } from '@koompi/core';
+import {
+  UndoHistory,
+  type AutosaveEntry,
+  type DocumentFormat,
+  type OfficeDocument,
+  type TemplateId,
+  type Translator,
+} from '@koompi/core';
 import type { WriteAutosave, WriteFiles } from '../files.js';
 import { STYLES, STYLE_FORMAT, type StyleId } from '../styles.js';
 
@@ -121,8 +127,15 @@ export class WriteWindow {
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private autosaveFailed = false;
   private untouched = true;
+  /**
+   * Edit ▸ Undo/Redo: a history of the editor's HTML, a step per pause in typing. NodeGui 0.74's
+   * QTextEdit.undo() calls a native method that does not exist; the editor's own Ctrl+Z still works
+   * while it has the focus, and its result is recorded here like any change.
+   */
+  readonly history = new UndoHistory<string>('');
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly options: WriteWindowOptions) {
+  constructor(readonly options: WriteWindowOptions) {
     const { t } = options;
     this.currentAutosaveId = options.files?.autosave.newId();
     this.autosaveId = this.currentAutosaveId;
@@ -192,10 +205,7 @@ export class WriteWindow {
     this.editor.addEventListener('textChanged', () => this.changed());
     this.keepButton.addEventListener('clicked', () => this.recoveredBanner.hide());
     this.discardButton.addEventListener('clicked', () => void this.discardRecovered());
-    // NodeGui exports no plain QEvent: any event wrapper gives accept()/ignore() on the native close event
-    this.window.addEventListener(WidgetEventTypes.Close, (native) =>
-      this.onClose(new QTimerEvent(native as never)),
-    );
+    this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
     this.useTemplate(0);
     this.updateTitle();
   }
@@ -271,16 +281,18 @@ export class WriteWindow {
         await this.saveAs();
         return;
       case 'close':
-        this.window.close();
+        await this.requestClose();
         return;
       case 'quit':
         await app?.quit();
         return;
       case 'undo':
-        this.editor.undo();
+        this.recordHistory();
+        this.showHistory(this.history.undo());
         return;
       case 'redo':
-        this.editor.redo();
+        this.recordHistory();
+        this.showHistory(this.history.redo());
         return;
     }
   }
@@ -311,6 +323,26 @@ export class WriteWindow {
 
   private changed(): void {
     if (this.loading) return;
+    this.untouched = false;
+    if (!this.modified) {
+      this.modified = true;
+      this.updateTitle();
+    }
+    this.scheduleAutosave();
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => this.recordHistory(), 400);
+  }
+
+  private recordHistory(): void {
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = undefined;
+    this.history.record(this.editor.toHtml());
+  }
+
+  /** Shows a state from the history: a change like any other (title, autosave), not a new step. */
+  private showHistory(html: string | undefined): void {
+    if (html === undefined) return;
+    this.load(html, false);
     this.untouched = false;
     if (!this.modified) {
       this.modified = true;
@@ -354,10 +386,16 @@ export class WriteWindow {
     if (this.currentAutosaveId) this.options.files?.autosave.remove(this.currentAutosaveId);
   }
 
-  private load(html: string): void {
+  /** Puts HTML in the editor without counting it as typing; a new document or file also starts a new history. */
+  private load(html: string, fresh = true): void {
     this.loading = true;
     this.editor.setHtml(html);
     this.loading = false;
+    if (fresh) {
+      if (this.historyTimer) clearTimeout(this.historyTimer);
+      this.historyTimer = undefined;
+      this.history.reset(this.editor.toHtml());
+    }
   }
 
   /** Reads a file into this window. */
@@ -445,6 +483,8 @@ export class WriteWindow {
   private async saveTo(file: string): Promise<boolean> {
     const { files, t } = this.options;
     if (!files) return false;
+    // a save ends an undo step
+    this.recordHistory();
     const r = await files.save(file, this.editor.toHtml(), t('document.untitled'));
     if (!r.ok) {
       // the document stays open and changed; its autosave stays too
@@ -462,7 +502,10 @@ export class WriteWindow {
     return true;
   }
 
-  private onClose(event: { ignore(): void }): void {
+  /** Settles when the person has decided about the close in progress: true when the window closed. */
+  private closeDecision: Promise<boolean> | undefined;
+
+  private onClose(): void {
     if (this.closing) {
       this.finishClose();
       return;
@@ -473,40 +516,43 @@ export class WriteWindow {
       this.finishClose();
       return;
     }
-    event.ignore();
-    const answer = dialogs.askSaveChanges(this.window, this.name);
-    if (answer === 'cancel') return;
+    // NodeGui cannot refuse a close (QWidget::closeEvent accepts it after our listener): the
+    // window is hidden now; ask, and show it again on Cancel. The autosave stays until then.
+    this.closeDecision = new Promise<boolean>((resolve) =>
+      setTimeout(() => void this.askAfterClose().then(resolve), 0),
+    );
+  }
+
+  private async askAfterClose(): Promise<boolean> {
+    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
     if (answer === 'discard') {
       this.dropAutosave();
       this.modified = false;
-      this.closing = true;
-      setTimeout(() => this.window.close(), 0);
-      return;
+      this.finishClose();
+      return true;
     }
-    void this.save().then((saved) => {
-      if (!saved) return;
-      this.closing = true;
-      this.window.close();
-    });
+    this.window.show();
+    if (answer === 'cancel' || !(await this.save())) return false;
+    this.closing = true;
+    this.window.close();
+    return true;
   }
 
   private finishClose(): void {
     if (this.autosaveTimer && this.modified) this.autosaveNow();
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    if (this.historyTimer) clearTimeout(this.historyTimer);
     this.autosaveTimer = undefined;
+    this.historyTimer = undefined;
     this.closing = true;
     this.options.app?.closed(this);
   }
 
-  /** Closes the window, asking about unsaved changes; resolves to false when the person cancelled. */
+  /** Closes the window, asking about unsaved changes; resolves to false when the person kept it open. */
   async requestClose(): Promise<boolean> {
+    this.closeDecision = undefined;
     this.window.close();
-    await new Promise((r) => setTimeout(r, 0));
-    if (this.closing) return true;
-    if (!this.modified) return false;
-    // a save is running (answer 'save'): wait for it
-    for (let i = 0; i < 600 && !this.closing && this.modified; i++) await new Promise((r) => setTimeout(r, 50));
-    return this.closing;
+    return this.closeDecision ?? this.closing;
   }
 
   useTemplate(index: number): void {

@@ -45,7 +45,8 @@ function readStyles(root: XmlElement | undefined, into: Map<string, StyleInfo>, 
       const style = text['fo:font-style'] ?? text['style:font-style-complex'];
       const underline = text['style:text-underline-style'];
       const align = para['fo:text-align'];
-      const outline = s.attrs['style:default-outline-level'];
+      // LibreOffice's HTML import leaves the outline level out of "Heading 1": the name says it
+      const outline = s.attrs['style:default-outline-level'] ?? /^Heading_20_([1-6])$/.exec(name)?.[1] ?? undefined;
       into.set(name, {
         ...(s.attrs['style:parent-style-name'] ? { parent: s.attrs['style:parent-style-name'] } : {}),
         ...(weight ? { bold: weight === 'bold' || Number(weight) >= 600 } : {}),
@@ -243,6 +244,13 @@ export class OdtReader {
           if (this.prop(style, 'breakBefore')) out.push({ kind: 'page-break' });
           const runs = this.paragraphRuns(c);
           const text = runs.map((r) => r.text).join('');
+          // a paragraph in a heading style (LibreOffice writes HTML's <h1> so): a heading
+          const outline = this.prop(style, 'outline');
+          if (outline && text.trim()) {
+            const level = Math.min(3, Math.max(1, outline)) as 1 | 2 | 3;
+            out.push({ kind: 'heading', level, runs: unbold(runs) });
+            break;
+          }
           if (text.trim() || (runs.length && !elements(c, 'draw:frame').length)) {
             const align = this.prop(style, 'align');
             out.push({ kind: 'paragraph', runs, ...(align && align !== 'left' ? { align } : {}) });

@@ -146,3 +146,16 @@ describe('openDocumentFile / saveDocumentFile', () => {
     }
   });
 });
+
+describe('DOCX complex-script formatting', () => {
+  it('reads Khmer bold and italic marked only as w:bCs / w:iCs (as LibreOffice and Word write them)', async () => {
+    const { complexScriptFormatting } = await import('./docx-import.js');
+    expect(complexScriptFormatting('<w:r><w:rPr><w:bCs/></w:rPr><w:t>ដិត</w:t></w:r>')).toBe(
+      '<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>ដិត</w:t></w:r>',
+    );
+    expect(complexScriptFormatting('<w:rPr><w:iCs w:val="0"/></w:rPr>')).toBe(
+      '<w:rPr><w:i w:val="0"/><w:iCs w:val="0"/></w:rPr>',
+    );
+    expect(complexScriptFormatting('<w:rPr><w:b/><w:bCs/></w:rPr>')).toBe('<w:rPr><w:b/><w:bCs/></w:rPr>');
+  });
+});
