@@ -339,6 +339,18 @@ export type { AutosaveEntry } from './office/node/autosave.js';
 export { RECENT_LIMIT, RecentFiles } from './office/node/recent-files.js';
 export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
 export { UndoHistory } from './office/history.js';
+export { odfFormulaToA1 } from './office/sheet/ods-formula.js';
+export { odsToWorkbook } from './office/node/ods.js';
+export {
+  FULL_WORKBOOK_FORMATS,
+  OPEN_WORKBOOK_FORMATS,
+  SAVE_WORKBOOK_FORMATS,
+  engineToCsv,
+  openWorkbookFile,
+  saveWorkbookFile,
+  workbookFormatOf,
+} from './office/node/workbooks.js';
+export type { OpenedWorkbook, WorkbookFormat } from './office/node/workbooks.js';
 
 // desktop integration: Chat on the session bus, the KRunner runner (issue 5)
 export { MATCH_TYPE, RUNNER_ICON, questionOf, runnerMatches } from './desktop/runner.js';
