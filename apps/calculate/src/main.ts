@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportFolder, loadTranslator, officeAppStart } from '@koompi/core';
-import { composeCalculate } from './compose.js';
+import { exportFolder, loadTranslator, officeAppStart, officeFileArgs } from '@koompi/core';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,13 +27,8 @@ async function main(): Promise<number> {
   }
   if (start.kind === 'screenshot') process.env['QT_QPA_PLATFORM'] = 'offscreen';
 
-  const composed = await composeCalculate({ t, office, folder: exportFolder() });
-  process.on('exit', () => composed.close());
-  const { CalculateWindow } = await import('./ui/calculate-window.js');
-  const win = new CalculateWindow({ t, sheet: composed.sheet, readyMessage: composed.readyMessage });
-  win.show();
-  win.chartEdit.setText(composed.sampleChart);
-  win.drawChart();
+  const { startCalculate } = await import('./ui/calculate-app.js');
+  const win = await startCalculate({ t, office, folder: exportFolder() }, officeFileArgs(process.argv.slice(2)));
   if (start.kind === 'screenshot') {
     const { saveScreenshot } = await import('./ui/screenshot.js');
     const file = path.resolve(start.file);
