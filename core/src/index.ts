@@ -341,6 +341,16 @@ export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
 export { UndoHistory } from './office/history.js';
 export { odfFormulaToA1 } from './office/sheet/ods-formula.js';
 export { odsToWorkbook } from './office/node/ods.js';
+export { pptxToDeck } from './office/node/pptx-import.js';
+export {
+  FULL_DECK_FORMATS,
+  OPEN_DECK_FORMATS,
+  deckFormatOf,
+  deckToOutline,
+  openDeckFile,
+  saveDeckFile,
+} from './office/node/decks.js';
+export type { DeckFormat, OpenedDeck } from './office/node/decks.js';
 export {
   FULL_WORKBOOK_FORMATS,
   OPEN_WORKBOOK_FORMATS,
