@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportFolder, loadTranslator, officeAppStart } from '@koompi/core';
+import { exportFolder, loadTranslator, officeAppStart, officeFileArgs } from '@koompi/core';
 import { composePresent } from './compose.js';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,9 +27,11 @@ async function main(): Promise<number> {
   }
   if (start.kind === 'screenshot') process.env['QT_QPA_PLATFORM'] = 'offscreen';
 
-  const { PresentWindow } = await import('./ui/present-window.js');
-  const win = new PresentWindow(composePresent({ t, office, folder: exportFolder() }));
-  win.show();
+  const { startPresent } = await import('./ui/present-app.js');
+  const win = await startPresent(
+    composePresent({ t, office, folder: exportFolder() }),
+    officeFileArgs(process.argv.slice(2)),
+  );
   if (start.kind === 'screenshot') {
     const { saveScreenshot } = await import('./ui/screenshot.js');
     const file = path.resolve(start.file);
