@@ -198,3 +198,23 @@ describe('Calculate crash recovery', () => {
     expect(book.ok && book.value.workbook.sheets[0]!.cells[6]?.[0]).toBe(TEXT);
   }, 120_000);
 });
+
+describe('koompi-calculate FILE…', () => {
+  it('opens each file named at start in a window of its own; one that cannot be read says why', async () => {
+    const dir = tmp('start');
+    fs.writeFileSync(path.join(dir, 'ក.csv'), 'ឈ្មោះ,ពិន្ទុ\nសុខា,=40+55\n');
+    fs.writeFileSync(path.join(dir, 'ខ.csv'), 'ខែ\nមករា\n');
+    const run = runNode([driver, 'start', dir, path.join(dir, 'ក.csv'), path.join(dir, 'ខ.csv')], env(), 60_000);
+    expect(run.status, run.stderr).toBe(0);
+    const r = lastJson<{ windows: Array<{ path: string | null; a1: string; status: string }> }>(run.stdout);
+    expect(r.windows.map((w) => [w.path, w.a1])).toEqual([
+      [path.join(dir, 'ក.csv'), 'ឈ្មោះ'],
+      [path.join(dir, 'ខ.csv'), 'ខែ'],
+    ]);
+    const bad = runNode([driver, 'start', dir, path.join(dir, 'គ្មាន.xlsx')], env(), 60_000);
+    const b = lastJson<{ windows: Array<{ path: string | null; status: string }> }>(bad.stdout);
+    expect(b.windows).toHaveLength(1);
+    expect(b.windows[0]?.path).toBeNull();
+    expect(b.windows[0]?.status).toContain('មិនអាចអាន');
+  }, 120_000);
+});

@@ -153,3 +153,17 @@ if (mode === 'recover') {
   out(r);
   process.exit(0);
 }
+
+if (mode === 'start') {
+  // as koompi-calculate FILE… starts: one window per file that opens
+  const [stateDir, ...files] = args;
+  const first = await startCalculate({ t, office, folder: stateDir, stateDir, dialogs }, files, () => {});
+  out({
+    windows: first.options.app.windows.map((w) => ({
+      path: w.path ?? null,
+      a1: w.grid.item(0, 0).text(),
+      status: w.status.text(),
+    })),
+  });
+  process.exit(0);
+}

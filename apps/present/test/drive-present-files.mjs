@@ -70,7 +70,11 @@ if (mode === 'menus') {
     answers.open.push(f);
     await windows()[windows().length - 1].command('open');
   }
-  r.opened = JSON.parse(JSON.stringify(windows().map((x) => ({ path: x.path, format: x.format, deck: x.deck, title: x.window.windowTitle() }))));
+  r.opened = JSON.parse(
+    JSON.stringify(
+      windows().map((x) => ({ path: x.path, format: x.format, deck: x.deck, title: x.window.windowTitle() })),
+    ),
+  );
   r.recent = first.recentActions.map((a) => prop(a, 'text'));
   const last = windows()[windows().length - 1];
   last.addButton.click();
@@ -129,5 +133,19 @@ if (mode === 'recover') {
   r.saveStatus = first.status.text();
   r.autosavesAfterSave = fs.readdirSync(path.join(stateDir, 'autosave', 'present')).filter((n) => n.endsWith('.json'));
   out(r);
+  process.exit(0);
+}
+
+if (mode === 'start') {
+  // as koompi-present FILE… starts: one window per file that opens
+  const [stateDir, ...files] = args;
+  const first = await startPresent(composePresent({ t, office, folder: stateDir, stateDir, dialogs }), files, () => {});
+  out({
+    windows: first.options.app.windows.map((w) => ({
+      path: w.path ?? null,
+      title: w.deck.slides[0]?.title ?? '',
+      status: w.status.text(),
+    })),
+  });
   process.exit(0);
 }

@@ -169,3 +169,24 @@ describe('Present crash recovery', () => {
     expect(back.ok && back.value.deck.slides[1]?.title).toBe(TEXT);
   }, 120_000);
 });
+
+describe('koompi-present FILE…', () => {
+  it('opens each file named at start in a window of its own; one that cannot be read says why', async () => {
+    const dir = tmp('start');
+    fs.writeFileSync(path.join(dir, 'ក.md'), '# មេរៀនទីមួយ\n\n- ចំណុច\n');
+    fs.writeFileSync(path.join(dir, 'ខ.md'), '# មេរៀនទីពីរ\n\n- ចំណុច\n');
+    const run = runNode([driver, 'start', dir, path.join(dir, 'ក.md'), path.join(dir, 'ខ.md')], env(), 60_000);
+    expect(run.status, run.stderr).toBe(0);
+    const r = lastJson<{ windows: Array<{ path: string | null; title: string }> }>(run.stdout);
+    expect(r.windows.map((w) => [w.path, w.title])).toEqual([
+      [path.join(dir, 'ក.md'), 'មេរៀនទីមួយ'],
+      [path.join(dir, 'ខ.md'), 'មេរៀនទីពីរ'],
+    ]);
+    fs.writeFileSync(path.join(dir, 'បាក់.pptx'), 'not a zip');
+    const bad = runNode([driver, 'start', dir, path.join(dir, 'បាក់.pptx')], env(), 60_000);
+    const b = lastJson<{ windows: Array<{ path: string | null; status: string }> }>(bad.stdout);
+    expect(b.windows).toHaveLength(1);
+    expect(b.windows[0]?.path).toBeNull();
+    expect(b.windows[0]?.status).toMatch(/[\u1780-\u17FF]/);
+  }, 120_000);
+});
