@@ -6,6 +6,7 @@
  * Word; Markdown and plain text open, and plain text can be saved on purpose
  * (it keeps the words only). The window (ui/write-window.ts) calls these.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   AutosaveStore,
@@ -50,6 +51,8 @@ export interface WriteFiles {
   readonly recent: RecentFiles;
   /** The folder dialogs start in. */
   readonly folder: string;
+  /** What the file on disk is now (modification time and size), to notice another program changing it. */
+  stamp(file: string): string | undefined;
 }
 
 export interface WriteFilesDeps {
@@ -86,5 +89,13 @@ export function createWriteFiles({ office, folder, stateDir }: WriteFilesDeps): 
     orphans: () => autosave.orphans(),
     recent,
     folder,
+    stamp(file) {
+      try {
+        const st = fs.statSync(file);
+        return `${st.mtimeMs}:${st.size}:${st.ino}`;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -15,12 +15,13 @@ import { until } from '../../../tests/office/drive.mjs';
 const [mode, ...args] = process.argv.slice(2);
 const t = loadTranslator('write');
 const office = loadTranslator('office');
-const answers = { open: [], saveAs: [], close: [] };
+const answers = { open: [], saveAs: [], close: [], changed: [] };
 const asked = [];
 const dialogs = {
   askOpen: (_parent, folder) => (asked.push(['open', folder]), answers.open.shift()),
   askSaveAs: (_parent, suggested) => (asked.push(['saveAs', suggested]), answers.saveAs.shift()),
   askSaveChanges: (_parent, name) => (asked.push(['close', name]), answers.close.shift() ?? 'cancel'),
+  askChangedOnDisk: (_parent, name) => (asked.push(['changed', name]), answers.changed.shift() ?? 'cancel'),
 };
 const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
@@ -113,6 +114,16 @@ if (mode === 'menus') {
   await until(() => windows().length === r.steps.windowsAfterCancel - 1, 'the window to close');
   r.steps.windowsAfterDiscard = windows().length;
   r.steps.autosavesAfterDiscard = autosaves().length;
+  // another program changes the saved file: Save asks; Cancel leaves the other program's file, Replace saves
+  fs.writeFileSync(odt, 'changed by another program');
+  fs.utimesSync(odt, new Date(), new Date(Date.now() + 5000));
+  answers.changed.push('cancel');
+  r.steps.changedSaved = await first.save();
+  r.steps.changedFileAfterCancel = fs.readFileSync(odt, 'utf8');
+  answers.changed.push('overwrite');
+  r.steps.changedSavedReplace = await first.save();
+  r.steps.changedIsOdtAfterReplace = fs.readFileSync(odt).subarray(0, 2).toString() === 'PK';
+  r.steps.savedAgainUnasked = (await first.save()) && asked.filter(([k]) => k === 'changed').length === 2;
   // an unreadable file: a message, the windows as they were
   answers.open.push(path.join(folder, 'missing.odt'));
   await first.command('open');

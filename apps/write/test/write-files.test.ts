@@ -174,6 +174,18 @@ describe('Write files through the menus (offscreen, Khmer)', () => {
     expect(r.steps['autosavesAfterDiscard']).toBe(0);
   });
 
+  it('asks before saving over a file another program changed: Cancel leaves that file, Replace saves', () => {
+    expect(r.steps['changedSaved']).toBe(false);
+    expect(r.steps['changedFileAfterCancel']).toBe('changed by another program');
+    expect(r.steps['changedSavedReplace']).toBe(true);
+    expect(r.steps['changedIsOdtAfterReplace']).toBe(true);
+    expect(r.steps['savedAgainUnasked']).toBe(true);
+    expect(r.asked.filter(([k]) => k === 'changed')).toEqual([
+      ['changed', `${HEADING}.odt`],
+      ['changed', `${HEADING}.odt`],
+    ]);
+  });
+
   it('says in Khmer why a file cannot be opened, and opens no window for it', () => {
     expect(r.steps['missingStatus']).toContain('មិនអាចអាន');
     expect(r.steps['windowsAfterMissing']).toBe(3);

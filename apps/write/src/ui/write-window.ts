@@ -62,6 +62,8 @@ export interface WriteDialogs {
   askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
   /** Before closing a changed document. */
   askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
 }
 
 /** What a window asks of the app that holds all windows. */
@@ -120,6 +122,8 @@ export class WriteWindow {
   path: string | undefined;
   format: DocumentFormat | undefined;
   modified = false;
+  /** The file as it was when opened or saved here (see WriteFiles.stamp). */
+  private stamp: string | undefined;
   readonly autosaveId: string | undefined;
   private currentAutosaveId: string | undefined;
   private loading = false;
@@ -411,6 +415,7 @@ export class WriteWindow {
     this.load(r.html);
     this.path = r.path;
     this.format = r.format;
+    this.stamp = files.stamp(r.path);
     this.modified = false;
     this.untouched = false;
     this.recoveredBanner.hide();
@@ -461,6 +466,13 @@ export class WriteWindow {
     const { files } = this.options;
     if (!files) return false;
     if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = files.stamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
     return this.saveTo(this.path);
   }
 
@@ -493,6 +505,7 @@ export class WriteWindow {
     }
     this.path = r.path;
     this.format = r.format;
+    this.stamp = files.stamp(r.path);
     this.modified = false;
     this.dropAutosave();
     this.recoveredBanner.hide();
