@@ -148,6 +148,16 @@ describe('Calculate files through the menus (offscreen, Khmer)', () => {
     expect(csv?.cells[3]?.[1]).toBe('165');
   });
 
+  it('asks before saving over a file another program changed: Cancel leaves that file, Replace saves', () => {
+    expect(first.steps).toMatchObject({
+      changedSaved: false,
+      changedFileAfterCancel: 'changed by another program',
+      changedSavedReplace: true,
+      changedIsZip: true,
+      changedAsked: 2,
+    });
+  });
+
   it('asks before closing a changed window (Cancel keeps it), and says in Khmer why a file cannot be opened', () => {
     expect(first.steps['windowsAfterCancel']).toBe(2);
     expect(first.steps['visibleAfterCancel']).toBe(true);

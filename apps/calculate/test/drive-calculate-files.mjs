@@ -14,12 +14,13 @@ import { until } from '../../../tests/office/drive.mjs';
 const [mode, ...args] = process.argv.slice(2);
 const t = loadTranslator('calculate');
 const office = loadTranslator('office');
-const answers = { open: [], saveAs: [], close: [] };
+const answers = { open: [], saveAs: [], close: [], changed: [] };
 const asked = [];
 const dialogs = {
   askOpen: (_p, folder) => (asked.push(['open', folder]), answers.open.shift()),
   askSaveAs: (_p, suggested) => (asked.push(['saveAs', suggested]), answers.saveAs.shift()),
   askSaveChanges: (_p, name) => (asked.push(['close', name]), answers.close.shift() ?? 'cancel'),
+  askChangedOnDisk: (_p, name) => (asked.push(['changed', name]), answers.changed.shift() ?? 'cancel'),
 };
 const out = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const prop = (a, name) => a.property(name).toString();
@@ -75,6 +76,17 @@ if (mode === 'menus') {
   r.steps.afterRedo2 = w.grid.item(3, 1).text();
   await w.command('save');
   r.steps.saveStatus = w.status.text();
+  // another program changes the saved file: Save asks; Cancel leaves that file, Replace saves
+  const saved = xlsx;
+  fs.writeFileSync(saved, 'changed by another program');
+  fs.utimesSync(saved, new Date(), new Date(Date.now() + 5000));
+  answers.changed.push('cancel');
+  r.steps.changedSaved = await w.save();
+  r.steps.changedFileAfterCancel = fs.readFileSync(saved, 'utf8');
+  answers.changed.push('overwrite');
+  r.steps.changedSavedReplace = await w.save();
+  r.steps.changedIsZip = fs.readFileSync(saved).subarray(0, 2).toString() === 'PK';
+  r.steps.changedAsked = asked.filter(([k]) => k === 'changed').length;
   // Open of the open file: its window; other files: windows of their own
   answers.open.push(xlsx);
   await first.command('open');

@@ -121,6 +121,16 @@ describe('Present files through the menus (offscreen, Khmer)', () => {
     expect(md?.deck.slides[1]?.bullets).toEqual([[{ text: 'ទន្លេ' }], [{ text: 'ភ្លៀង', bold: true }]]);
   });
 
+  it('asks before saving over a file another program changed: Cancel leaves that file, Replace saves', () => {
+    expect(r.steps).toMatchObject({
+      changedSaved: false,
+      changedFileAfterCancel: 'changed by another program',
+      changedSavedReplace: true,
+      changedIsZip: true,
+      changedAsked: 2,
+    });
+  });
+
   it('asks before closing a changed window (Cancel keeps it)', () => {
     expect(r.steps['windowsAfterCancel']).toBe(2);
     expect(r.steps['visibleAfterCancel']).toBe(true);

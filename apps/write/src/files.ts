@@ -6,7 +6,6 @@
  * Word; Markdown and plain text open, and plain text can be saved on purpose
  * (it keeps the words only). The window (ui/write-window.ts) calls these.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   AutosaveStore,
@@ -14,6 +13,7 @@ import {
   RecentFiles,
   describeOfficeError,
   documentFormatOf,
+  fileStamp,
   openDocumentFile,
   saveDocumentFile,
   type AutosaveEntry,
@@ -89,13 +89,6 @@ export function createWriteFiles({ office, folder, stateDir }: WriteFilesDeps): 
     orphans: () => autosave.orphans(),
     recent,
     folder,
-    stamp(file) {
-      try {
-        const st = fs.statSync(file);
-        return `${st.mtimeMs}:${st.size}:${st.ino}`;
-      } catch {
-        return undefined;
-      }
-    },
+    stamp: fileStamp,
   };
 }

@@ -25,6 +25,7 @@ import {
 } from '@nodegui/nodegui';
 import {
   UndoHistory,
+  fileStamp,
   type AutosaveEntry,
   type SheetEngine,
   type Translator,
@@ -73,6 +74,8 @@ export interface CalculateDialogs {
   askOpen(parent: QMainWindow, folder: string): string | undefined;
   askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
   askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
 }
 
 /** What a window asks of the app that holds all windows (calculate-app.ts). */
@@ -139,6 +142,8 @@ export class CalculateWindow {
   path: string | undefined;
   format: WorkbookFormat | undefined;
   modified = false;
+  /** The file as it was when opened or saved here (fileStamp). */
+  private stamp: string | undefined;
   /** Edit ▸ Undo/Redo: every sheet's inputs after each edit. */
   readonly history: UndoHistory<string>;
   private autosaveId: string | undefined;
@@ -156,6 +161,7 @@ export class CalculateWindow {
     const { t, sheet } = options;
     this.path = options.path;
     this.format = options.format;
+    this.stamp = options.path ? fileStamp(options.path) : undefined;
     this.autosaveId = options.files?.autosave.newId();
     this.history = new UndoHistory(JSON.stringify(options.document?.snapshot() ?? null));
     this.window.setObjectName('org.koompi.Calculate');
@@ -442,6 +448,13 @@ export class CalculateWindow {
     const { files } = this.options;
     if (!files) return false;
     if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = fileStamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
     return this.saveTo(this.path);
   }
 
@@ -464,6 +477,7 @@ export class CalculateWindow {
     }
     this.path = r.path;
     this.format = r.format;
+    this.stamp = fileStamp(r.path);
     this.modified = false;
     this.dropAutosave();
     this.recoveredBanner.hide();

@@ -72,5 +72,25 @@ export function qtPresentDialogs(t: Translator): PresentDialogs {
       box.exec();
       return answer;
     },
+    askChangedOnDisk(parent, name) {
+      const box = new QMessageBox(parent);
+      box.setWindowTitle(t('window.title'));
+      box.setText(t('changed.question', { name }));
+      box.setInformativeText(t('changed.detail'));
+      let answer: 'overwrite' | 'saveAs' | 'cancel' = 'cancel';
+      const button = (key: string, role: ButtonRole, value: typeof answer) => {
+        const b = new QPushButton();
+        b.setText(t(key));
+        b.addEventListener('clicked', () => (answer = value));
+        box.addButton(b, role);
+        return b;
+      };
+      const saveAs = button('changed.saveAs', ButtonRole.AcceptRole, 'saveAs');
+      button('changed.overwrite', ButtonRole.DestructiveRole, 'overwrite');
+      button('close.cancel', ButtonRole.RejectRole, 'cancel');
+      box.setDefaultButton(saveAs);
+      box.exec();
+      return answer;
+    },
   };
 }

@@ -25,6 +25,7 @@ import {
 } from '@nodegui/nodegui';
 import {
   UndoHistory,
+  fileStamp,
   type AutosaveEntry,
   type Deck,
   type DeckFormat,
@@ -72,6 +73,8 @@ export interface PresentDialogs {
   askOpen(parent: QMainWindow, folder: string): string | undefined;
   askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
   askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
 }
 
 export interface PresentAppPort {
@@ -113,6 +116,8 @@ export class PresentWindow {
   path: string | undefined;
   format: DeckFormat | undefined;
   modified = false;
+  /** The file as it was when opened or saved here (fileStamp). */
+  private stamp: string | undefined;
   /** Edit ▸ Undo/Redo: the whole deck, a step per pause in typing. */
   readonly history: UndoHistory<string>;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -132,6 +137,7 @@ export class PresentWindow {
     this.theme = options.deck.theme;
     this.path = options.path;
     this.format = options.format;
+    this.stamp = options.path ? fileStamp(options.path) : undefined;
     this.autosaveId = options.files?.autosave.newId();
     this.history = new UndoHistory(JSON.stringify(options.deck));
     this.window.setObjectName('org.koompi.Present');
@@ -426,6 +432,13 @@ export class PresentWindow {
     const { files } = this.options;
     if (!files) return false;
     if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = fileStamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
     return this.saveTo(this.path);
   }
 
@@ -448,6 +461,7 @@ export class PresentWindow {
     }
     this.path = r.path;
     this.format = r.format;
+    this.stamp = fileStamp(r.path);
     this.modified = false;
     this.dropAutosave();
     this.recoveredBanner.hide();
