@@ -201,3 +201,22 @@ if (mode === 'reference') {
   saveScreenshot(win.window, file);
   process.exit(0);
 }
+
+if (mode === 'autosave-fails') {
+  // the state folder cannot be written (full disk, read-only home): the window says so once, the work stays open
+  const [stateDir, text] = args;
+  const folder = path.join(stateDir, 'docs');
+  fs.mkdirSync(folder, { recursive: true });
+  // a file where the autosave folder goes: no process can write there, root included
+  fs.writeFileSync(path.join(stateDir, 'autosave'), '');
+  const win = await startWrite(composeWrite({ t, office, folder, stateDir, dialogs }), [], () => {});
+  win.editor.clear();
+  win.editor.insertPlainText(text);
+  const wrote = win.autosaveNow();
+  const status = win.status.text();
+  win.status.setText('');
+  win.editor.insertPlainText('ក');
+  const again = win.autosaveNow();
+  out({ wrote, status, again, statusAgain: win.status.text(), text: win.editor.toPlainText(), modified: win.modified });
+  process.exit(0);
+}

@@ -258,6 +258,28 @@ describe('koompi-write FILE', () => {
   }, 120_000);
 });
 
+describe('autosave that cannot be written', () => {
+  it('says so once in Khmer and keeps the work open', () => {
+    const state = tmp('ro');
+    const run = runNode([driver, 'autosave-fails', state, 'អត្ថបទ'], offscreenEnv({ LANG: 'km_KH.UTF-8' }), 60_000);
+    expect(run.status, run.stderr).toBe(0);
+    const r = lastJson<{
+      wrote: boolean;
+      status: string;
+      again: boolean;
+      statusAgain: string;
+      text: string;
+      modified: boolean;
+    }>(run.stdout);
+    expect(r.wrote).toBe(false);
+    expect(r.status).toBe('មិនអាចរក្សាទុកការងាររបស់អ្នកដោយស្វ័យប្រវត្តិបានទេ (ENOTDIR)។ សូមរក្សាទុកវាជាឯកសារ ដើម្បីកុំឲ្យបាត់។');
+    expect(r.again).toBe(false);
+    expect(r.statusAgain).toBe('');
+    expect(r.text).toBe('អត្ថបទក');
+    expect(r.modified).toBe(true);
+  }, 60_000);
+});
+
 describe('crash recovery', () => {
   it('after SIGKILL mid-edit, the next start offers the work back, and saving it clears the autosave', async () => {
     const state = tmp('kill');
