@@ -220,3 +220,22 @@ if (mode === 'autosave-fails') {
   out({ wrote, status, again, statusAgain: win.status.text(), text: win.editor.toPlainText(), modified: win.modified });
   process.exit(0);
 }
+
+if (mode === 'recover-discard') {
+  // starts on the work a killed Write left, and presses the banner's Discard
+  const [stateDir] = args;
+  const folder = path.join(stateDir, 'docs');
+  fs.mkdirSync(folder, { recursive: true });
+  const first = await startWrite(composeWrite({ t, office, folder, stateDir, dialogs }), [], () => {});
+  const windows = first.options.app.windows;
+  const before = { count: windows.length, text: first.editor.toPlainText(), banner: first.recoveredBanner.isVisible() };
+  first.discardButton.click();
+  await until(() => first.editor.toPlainText() !== before.text, 'the saved file to come back');
+  const dir = path.join(stateDir, 'autosave', 'write');
+  out({
+    before,
+    after: { text: first.editor.toPlainText(), banner: first.recoveredBanner.isVisible(), path: first.path ?? null },
+    autosaves: fs.readdirSync(dir).filter((n) => n.endsWith('.json')),
+  });
+  process.exit(0);
+}

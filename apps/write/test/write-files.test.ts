@@ -21,6 +21,7 @@ const BODY = 'សិស្សត្រូវអានសៀវភៅ';
 const BOLD = 'ជំពូកទីបី';
 const MORE = ' ហើយសរសេរសេចក្ដីសង្ខេប';
 const UNTITLED = 'គ្មានចំណងជើង';
+const env = () => offscreenEnv({ LANG: 'km_KH.UTF-8', LC_ALL: '', LANGUAGE: '' });
 
 interface Menus {
   menus: {
@@ -331,4 +332,39 @@ describe('crash recovery', () => {
       back.ok && back.value.doc.blocks.map((b) => ('runs' in b ? b.runs.map((x) => x.text).join('') : '')).join(''),
     ).toBe(w!.text);
   }, 120_000);
+});
+
+describe('recovered work discarded', () => {
+  it('Discard drops the autosave and puts back the saved file', async () => {
+    const state = tmp('discard');
+    const file = path.join(state, 'ឯកសារ.odt');
+    await saveDocumentFile(file, { title: 't', blocks: [paragraph('អត្ថបទដែលបានរក្សាទុក')] });
+    // what a Write killed before saving its edit to that file left behind
+    const dir = path.join(state, 'autosave', 'write');
+    fs.mkdirSync(dir, { recursive: true });
+    const dead = runNode(['-e', 'process.stdout.write(String(process.pid))'], process.env);
+    const pid = Number(dead.stdout);
+    fs.writeFileSync(
+      path.join(dir, `${pid}-dead.json`),
+      JSON.stringify({
+        id: `${pid}-dead`,
+        app: 'write',
+        pid,
+        started: '1',
+        file,
+        savedAt: new Date().toISOString(),
+        content: { html: '<p>ការកែប្រែដែលមិនទាន់រក្សាទុក</p>', name: 'ឯកសារ.odt' },
+      }),
+    );
+    const run = runNode([driver, 'recover-discard', state], env(), 60_000);
+    expect(run.status, run.stderr).toBe(0);
+    const r = lastJson<{
+      before: { count: number; text: string; banner: boolean };
+      after: { text: string; banner: boolean; path: string | null };
+      autosaves: string[];
+    }>(run.stdout);
+    expect(r.before).toEqual({ count: 1, text: 'ការកែប្រែដែលមិនទាន់រក្សាទុក', banner: true });
+    expect(r.after).toEqual({ text: 'អត្ថបទដែលបានរក្សាទុក', banner: false, path: file });
+    expect(r.autosaves).toEqual([]);
+  }, 60_000);
 });
