@@ -228,3 +228,24 @@ describe('koompi-calculate FILE…', () => {
     expect(b.windows[0]?.status).toContain('មិនអាចអាន');
   }, 120_000);
 });
+
+describe('koompi-calculate FILE on the command line', () => {
+  it('the real command opens the file it is given (it becomes the first recent file) and exits 0 with --screenshot', () => {
+    const dir = tmp('bin');
+    const file = path.join(dir, 'ឯកសារ.csv');
+    fs.writeFileSync(file, 'ឈ្មោះ,ពិន្ទុ\nសុខា,95\n');
+    const e = env();
+    const shot = path.join(dir, 'shot.png');
+    const run = runNode(
+      [path.join(repoRoot, 'apps/calculate/bin/koompi-calculate.js'), file, '--screenshot', shot],
+      e,
+      60_000,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(fs.readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+    const recent = JSON.parse(
+      fs.readFileSync(path.join(e['XDG_STATE_HOME']!, 'koompi', 'recent', 'calculate.json'), 'utf8'),
+    ) as string[];
+    expect(recent).toEqual([file]);
+  }, 90_000);
+});

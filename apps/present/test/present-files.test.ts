@@ -200,3 +200,24 @@ describe('koompi-present FILE…', () => {
     expect(b.windows[0]?.status).toMatch(/[\u1780-\u17FF]/);
   }, 120_000);
 });
+
+describe('koompi-present FILE on the command line', () => {
+  it('the real command opens the file it is given (it becomes the first recent file) and exits 0 with --screenshot', () => {
+    const dir = tmp('bin');
+    const file = path.join(dir, 'ឯកសារ.md');
+    fs.writeFileSync(file, '# មេរៀន\n\n- ចំណុច\n');
+    const e = env();
+    const shot = path.join(dir, 'shot.png');
+    const run = runNode(
+      [path.join(repoRoot, 'apps/present/bin/koompi-present.js'), file, '--screenshot', shot],
+      e,
+      60_000,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(fs.readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+    const recent = JSON.parse(
+      fs.readFileSync(path.join(e['XDG_STATE_HOME']!, 'koompi', 'recent', 'present.json'), 'utf8'),
+    ) as string[];
+    expect(recent).toEqual([file]);
+  }, 90_000);
+});
