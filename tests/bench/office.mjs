@@ -197,5 +197,5 @@ console.log(`DOCX, ${PAGES} pages: save ${ms(docxFile.saveMs)}, open ${ms(docxFi
 console.log(`PPTX, 40 slides: save ${ms(pptx.saveMs)}, open ${ms(pptx.openMs)}`);
 console.log(`XLSX, ${rows} rows: save ${ms(xlsx.saveMs)}, open ${ms(xlsx.openMs)}`);
 console.log(
-  `Autosave of the ${PAGES}-page document (${autosaveKb.toFixed(0)} KiB, atomic, fsynced): median ${median(autosave).toFixed(1)} ms; at most one per pause in typing (1.5 s after the last key), so ≤ 40 writes a minute and none while typing without pause`,
+  `Autosave of the ${PAGES}-page document (${autosaveKb.toFixed(0)} KiB, atomic, fsynced): median ${median(autosave).toFixed(1)} ms; one a moment (1.5 s) after typing stops and at least one every 10 s of unbroken typing, so ≤ 40 writes a minute`,
 );

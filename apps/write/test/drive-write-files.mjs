@@ -239,3 +239,27 @@ if (mode === 'recover-discard') {
   });
   process.exit(0);
 }
+
+if (mode === 'steady-typing') {
+  // typing that never pauses long enough for the autosave's wait: it is autosaved all the same
+  const [stateDir] = args;
+  const folder = path.join(stateDir, 'docs');
+  fs.mkdirSync(folder, { recursive: true });
+  const win = await startWrite(
+    { ...composeWrite({ t, office, folder, stateDir, dialogs }), autosaveDelayMs: 60_000, autosaveMaxWaitMs: 300 },
+    [],
+    () => {},
+  );
+  win.editor.clear();
+  const dir = path.join(stateDir, 'autosave', 'write');
+  const entries = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.json')) : []);
+  let typed = 0;
+  while (entries().length === 0 && typed < 200) {
+    win.editor.insertPlainText('ក');
+    typed++;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  const saved = entries().length ? JSON.parse(fs.readFileSync(path.join(dir, entries()[0]), 'utf8')) : null;
+  out({ typed, autosaved: saved !== null, html: saved?.content.html.includes('កក') ?? false });
+  process.exit(0);
+}

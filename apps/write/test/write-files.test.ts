@@ -259,6 +259,18 @@ describe('koompi-write FILE', () => {
   }, 120_000);
 });
 
+describe('autosave during unbroken typing', () => {
+  it('is written even when the typing never pauses for the autosave delay', () => {
+    const run = runNode([driver, 'steady-typing', tmp('steady')], env(), 60_000);
+    expect(run.status, run.stderr).toBe(0);
+    const r = lastJson<{ typed: number; autosaved: boolean; html: boolean }>(run.stdout);
+    expect(r.autosaved).toBe(true);
+    expect(r.html).toBe(true);
+    // written while typing went on (20 ms between keys, the delay is a minute): not after it
+    expect(r.typed).toBeLessThan(200);
+  }, 60_000);
+});
+
 describe('autosave that cannot be written', () => {
   it('says so once in Khmer and keeps the work open', () => {
     const state = tmp('ro');

@@ -35,6 +35,8 @@ import {
 import type { CalculateAutosave, CalculateFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
 /** What the window needs from the sheet: inputs in, displayed values out. */
@@ -110,6 +112,8 @@ export interface CalculateWindowOptions {
   readonly format?: WorkbookFormat;
   /** How long after the last change the autosave is written. Default 1500 ms. */
   readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
 }
 
 export class CalculateWindow {
@@ -149,6 +153,8 @@ export class CalculateWindow {
   private autosaveId: string | undefined;
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
   private closing = false;
   private closeDecision: Promise<boolean> | undefined;
   private row = 0;
@@ -379,6 +385,13 @@ export class CalculateWindow {
       this.updateTitle();
     }
     if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
   }
@@ -395,6 +408,7 @@ export class CalculateWindow {
     const { files, document, t } = this.options;
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
     if (!files || !document || !this.autosaveId || !this.modified) return false;
     try {
       files.autosave.write(this.autosaveId, {

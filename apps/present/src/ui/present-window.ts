@@ -37,6 +37,8 @@ import {
 import type { PresentAutosave, PresentFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'pptx' | 'pdf' | 'html';
 
 export interface PresentWindowOptions {
@@ -54,6 +56,8 @@ export interface PresentWindowOptions {
   readonly path?: string;
   readonly format?: DeckFormat;
   readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
 }
 
 export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
@@ -124,6 +128,8 @@ export class PresentWindow {
   private autosaveId: string | undefined;
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
   private closing = false;
   private closeDecision: Promise<boolean> | undefined;
   private slides: Slide[];
@@ -353,6 +359,13 @@ export class PresentWindow {
       this.updateTitle();
     }
     if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
   }
@@ -380,6 +393,7 @@ export class PresentWindow {
     const { files, t } = this.options;
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
     if (!files || !this.autosaveId || !this.modified) return false;
     try {
       files.autosave.write(this.autosaveId, {

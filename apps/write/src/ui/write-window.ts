@@ -39,6 +39,8 @@ import type { WriteAutosave, WriteFiles } from '../files.js';
 import { STYLES, STYLE_FORMAT, type StyleId } from '../styles.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'docx' | 'pdf' | 'odt';
 
 export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
@@ -90,6 +92,8 @@ export interface WriteWindowOptions {
   readonly app?: WriteAppPort;
   /** How long after the last change the autosave is written. Default 1500 ms. */
   readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
 }
 
 export class WriteWindow {
@@ -130,6 +134,8 @@ export class WriteWindow {
   private closing = false;
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
   private untouched = true;
   /**
    * Edit ▸ Undo/Redo: a history of the editor's HTML, a step per pause in typing. NodeGui 0.74's
@@ -357,6 +363,13 @@ export class WriteWindow {
 
   private scheduleAutosave(): void {
     if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
   }
@@ -366,6 +379,7 @@ export class WriteWindow {
     const { files, t } = this.options;
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
     if (!files || !this.currentAutosaveId || !this.modified) return false;
     try {
       files.autosave.write(this.currentAutosaveId, {
