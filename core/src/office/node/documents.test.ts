@@ -159,3 +159,43 @@ describe('DOCX complex-script formatting', () => {
     expect(complexScriptFormatting('<w:rPr><w:b/><w:bCs/></w:rPr>')).toBe('<w:rPr><w:b/><w:bCs/></w:rPr>');
   });
 });
+
+describe('a full disk', () => {
+  // a real full file system: a 64 KiB tmpfs (mounting needs root, which the CI machine is)
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses the save with ENOSPC and leaves the old file whole, no temporary file',
+    async () => {
+      const { spawnSync } = await import('node:child_process');
+      const dir = tmp();
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+      expect(mounted.status, mounted.stderr?.toString()).toBe(0);
+      try {
+        const file = path.join(dir, 'កិច្ចការ.odt');
+        expect((await saveDocumentFile(file, DOC)).ok).toBe(true);
+        const before = fs.readFileSync(file);
+        // random bytes do not compress: far more than the 64 KiB the disk has
+        const noise = Uint8Array.from({ length: 200_000 }, () => Math.floor(Math.random() * 256));
+        const big = {
+          ...DOC,
+          blocks: [
+            ...DOC.blocks,
+            {
+              kind: 'image' as const,
+              mime: 'image/png' as const,
+              data: Uint8Array.from([...PNG, ...noise]),
+              width: 2,
+              height: 1,
+              alt: '',
+            },
+          ],
+        };
+        const r = await saveDocumentFile(file, big);
+        expect(!r.ok && r.error).toMatchObject({ kind: 'write-failed', reason: 'ENOSPC' });
+        expect(fs.readFileSync(file)).toEqual(before);
+        expect(fs.readdirSync(dir)).toEqual(['កិច្ចការ.odt']);
+      } finally {
+        spawnSync('umount', [dir]);
+      }
+    },
+  );
+});
