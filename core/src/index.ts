@@ -129,6 +129,7 @@ export type { FaceId } from './office/text/shaping.js';
 export type { ConvertAs } from './office/convert-plan.js';
 export type { OfficeError, OfficeResult } from './office/result.js';
 export { describeOfficeError } from './office/describe-error.js';
+export { numberedName, safeFileName } from './office/file-name.js';
 export { findFontFiles } from './office/node/fonts.js';
 export { createHarfBuzzShaper } from './office/node/harfbuzz.js';
 export type { HarfBuzzShaper } from './office/node/harfbuzz.js';
@@ -142,6 +143,55 @@ export { workbookToXlsx } from './office/node/xlsx.js';
 export { convertFile } from './office/node/convert.js';
 export type { ConvertOptions, ConvertSummary } from './office/node/convert.js';
 export { exportFolder, saveExport } from './office/node/save-export.js';
+// office files: open, save, autosave, recent (issue 16)
+export { odtToDocument } from './office/document/odt-import.js';
+export { documentToText, textToDocument } from './office/document/plain-text.js';
+export {
+  elements as xmlElements,
+  find as xmlFind,
+  findAll as xmlFindAll,
+  parseXml,
+  textOf as xmlText,
+} from './office/xml-read.js';
+export type { XmlElement } from './office/xml-read.js';
+export {
+  FULL_DOCUMENT_FORMATS,
+  OPEN_DOCUMENT_FORMATS,
+  SAVE_DOCUMENT_FORMATS,
+  documentBytes,
+  documentFormatOf,
+  openDocumentFile,
+  saveDocumentFile,
+} from './office/node/documents.js';
+export type { DocumentFormat, OpenedDocument } from './office/node/documents.js';
+export { AutosaveStore, ownerAlive, processStart } from './office/node/autosave.js';
+export type { AutosaveEntry } from './office/node/autosave.js';
+export { RECENT_LIMIT, RecentFiles } from './office/node/recent-files.js';
+export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
+export { UndoHistory } from './office/history.js';
+export { fileStamp } from './office/node/file-stamp.js';
+export { odfFormulaToA1 } from './office/sheet/ods-formula.js';
+export { odsToWorkbook } from './office/node/ods.js';
+export { pptxToDeck } from './office/node/pptx-import.js';
+export {
+  FULL_DECK_FORMATS,
+  OPEN_DECK_FORMATS,
+  deckFormatOf,
+  deckToOutline,
+  openDeckFile,
+  saveDeckFile,
+} from './office/node/decks.js';
+export type { DeckFormat, OpenedDeck } from './office/node/decks.js';
+export {
+  FULL_WORKBOOK_FORMATS,
+  OPEN_WORKBOOK_FORMATS,
+  SAVE_WORKBOOK_FORMATS,
+  engineToCsv,
+  openWorkbookFile,
+  saveWorkbookFile,
+  workbookFormatOf,
+} from './office/node/workbooks.js';
+export type { OpenedWorkbook, WorkbookFormat } from './office/node/workbooks.js';
 
 // voice: the microphone, speech models, recognition and typing
 export { SAMPLE_RATE } from './voice/types.js';

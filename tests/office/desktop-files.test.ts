@@ -25,16 +25,21 @@ describe('office .desktop files', () => {
     expect(r.status).toBe(0);
   });
 
-  it.each(APPS)('org.koompi.%s: Khmer name, comment and keywords; the package bin; the window id', (app) => {
-    const e = entries(app);
-    const lower = app.toLowerCase();
-    for (const key of ['Name[km]', 'Comment[km]', 'Keywords[km]']) expect(e.get(key)).toMatch(/[\u1780-\u17FF]/);
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'apps', lower, 'package.json'), 'utf8')) as {
-      bin: Record<string, string>;
-    };
-    expect(Object.keys(pkg.bin)).toEqual([e.get('Exec')]);
-    expect(e.get('Icon')).toBe(`org.koompi.${app}`);
-    const window = fs.readFileSync(path.join(repoRoot, 'apps', lower, 'src', 'ui', `${lower}-window.ts`), 'utf8');
-    expect(window).toContain(`setObjectName('org.koompi.${app}')`);
-  });
+  it.each(APPS)(
+    'org.koompi.%s: Khmer name, comment and keywords; the package bin with %%F and the types it opens; the window id',
+    (app) => {
+      const e = entries(app);
+      const lower = app.toLowerCase();
+      for (const key of ['Name[km]', 'Comment[km]', 'Keywords[km]']) expect(e.get(key)).toMatch(/[\u1780-\u17FF]/);
+      const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'apps', lower, 'package.json'), 'utf8')) as {
+        bin: Record<string, string>;
+      };
+      // the files Dolphin opens with it (issue 16) come as arguments
+      expect(e.get('Exec')).toBe(`${Object.keys(pkg.bin)[0]} %F`);
+      expect(e.get('MimeType')).toMatch(/^([\w.+-]+\/[\w.+-]+;)+$/);
+      expect(e.get('Icon')).toBe(`org.koompi.${app}`);
+      const window = fs.readFileSync(path.join(repoRoot, 'apps', lower, 'src', 'ui', `${lower}-window.ts`), 'utf8');
+      expect(window).toContain(`setObjectName('org.koompi.${app}')`);
+    },
+  );
 });

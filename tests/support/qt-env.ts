@@ -7,7 +7,7 @@ import path from 'node:path';
 export function offscreenEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-xdg-'));
   fs.chmodSync(runtime, 0o700);
-  // A private home for config and data too: tests never read or write the person's.
+  // A private home for config, data and state too: tests never read or write the person's.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-home-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -15,6 +15,7 @@ export function offscreenEnv(extra: Record<string, string> = {}): NodeJS.Process
     XDG_RUNTIME_DIR: runtime,
     XDG_CONFIG_HOME: path.join(home, 'config'),
     XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_STATE_HOME: path.join(home, 'state'),
   };
   delete env['KOOMPI_GEMINI_API_KEY'];
   delete env['DISPLAY'];

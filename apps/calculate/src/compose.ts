@@ -46,6 +46,10 @@ export interface CalculateDeps {
 
 export interface ComposedCalculate {
   readonly sheet: SheetPort;
+  /** Every sheet's inputs: what an autosave and the undo history keep. */
+  snapshot(): Workbook;
+  /** Puts every sheet's inputs back as in `book` (Undo, Redo): only the cells that differ are set. */
+  restore(book: Workbook): void;
   readonly engine: SheetEngine;
   readonly readyMessage: string;
   /** What to put in the chart box at start. */
@@ -133,9 +137,27 @@ export async function composeCalculate(deps: CalculateDeps): Promise<ComposedCal
       return saved.ok ? office('exported', { path: saved.value }) : describeOfficeError(office, saved.error);
     },
   };
+  const snapshot = (): Workbook => ({ sheets: engine.sheetNames.map((_, s) => engine.data(s)) });
+  const restore = (book: Workbook): void => {
+    book.sheets.forEach((target, s) => {
+      if (s >= engine.sheetNames.length) return;
+      const now = engine.data(s);
+      const rows = Math.max(now.cells.length, target.cells.length);
+      const changes: Array<{ row: number; col: number; raw: string }> = [];
+      for (let r = 0; r < rows; r++) {
+        const a = now.cells[r] ?? [];
+        const b = target.cells[r] ?? [];
+        for (let c = 0; c < Math.max(a.length, b.length); c++)
+          if ((a[c] ?? '') !== (b[c] ?? '')) changes.push({ row: r, col: c, raw: b[c] ?? '' });
+      }
+      if (changes.length) engine.setMany(s, changes);
+    });
+  };
   return {
     sheet,
     engine,
+    snapshot,
+    restore,
     readyMessage: t('status.ready', { folder }),
     sampleChart: t('chart.sample'),
     close: () => {

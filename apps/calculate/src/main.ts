@@ -6,19 +6,14 @@
  * platform is decided.
  */
 import { OFFICE_START_KEYS, exportFolder, loadTranslator, packageVersion, runApp } from '@koompi/core';
-import { composeCalculate } from './compose.js';
 
 const t = loadTranslator('calculate');
 const office = loadTranslator('office');
 const app = { bin: 'koompi-calculate', name: t('window.title'), version: packageVersion(import.meta.url) };
 
-runApp({ ...app, t: office, keys: OFFICE_START_KEYS }, async () => {
-  const composed = await composeCalculate({ t, office, folder: exportFolder() });
-  process.on('exit', () => composed.close());
-  const { CalculateWindow } = await import('./ui/calculate-window.js');
-  const win = new CalculateWindow({ t, sheet: composed.sheet, readyMessage: composed.readyMessage });
-  win.show();
-  win.chartEdit.setText(composed.sampleChart);
-  win.drawChart();
+// Files named on the command line (`koompi-calculate FILE…`, Dolphin's %F) open in their own windows.
+runApp({ ...app, t: office, keys: OFFICE_START_KEYS, files: true }, async (args) => {
+  const { startCalculate } = await import('./ui/calculate-app.js');
+  const win = await startCalculate({ t, office, folder: exportFolder() }, args.files);
   return { screenshot: async (file) => (await import('./ui/screenshot.js')).saveScreenshot(win.window, file) };
 });

@@ -20,7 +20,8 @@ import {
   type OutlineGenerator,
   type Translator,
 } from '@koompi/core';
-import type { ExportFormat, PresentWindowOptions } from './ui/present-window.js';
+import { createPresentFiles } from './files.js';
+import type { ExportFormat, PresentDialogs, PresentWindowOptions } from './ui/present-window.js';
 
 export interface PresentDeps {
   readonly t: Translator;
@@ -30,6 +31,11 @@ export interface PresentDeps {
   readonly folder: string;
   /** Default: the offline template outlines. */
   readonly outlines?: OutlineGenerator;
+  /** Where autosaves and recent files live. Default: $XDG_STATE_HOME/koompi. */
+  readonly stateDir?: string;
+  /** Default: Qt's file dialog and question box, in the person's language (ui/dialogs.ts). */
+  readonly dialogs?: PresentDialogs;
+  readonly autosaveDelayMs?: number;
 }
 
 export function sampleDeck(t: Translator): Deck {
@@ -49,7 +55,15 @@ export function sampleDeck(t: Translator): Deck {
   });
 }
 
-export function composePresent({ t, office, folder, outlines }: PresentDeps): PresentWindowOptions {
+export function composePresent({
+  t,
+  office,
+  folder,
+  outlines,
+  stateDir,
+  dialogs,
+  autosaveDelayMs,
+}: PresentDeps): PresentWindowOptions {
   const generator = outlines ?? createTemplateOutlineGenerator();
   const exportDeck = async (deck: Deck, format: ExportFormat): Promise<string> => {
     const laid = autoLayout(deck);
@@ -83,5 +97,8 @@ export function composePresent({ t, office, folder, outlines }: PresentDeps): Pr
       outlineToDeck(await generator.outline({ description, lang: t.locale }), 'angkor'),
     exportDeck,
     readyMessage: t('status.ready', { folder }),
+    files: createPresentFiles({ office, folder, ...(stateDir ? { stateDir } : {}) }),
+    ...(dialogs ? { dialogs } : {}),
+    ...(autosaveDelayMs !== undefined ? { autosaveDelayMs } : {}),
   };
 }

@@ -11,9 +11,9 @@ const t = loadTranslator('present');
 const office = loadTranslator('office');
 const app = { bin: 'koompi-present', name: t('window.title'), version: packageVersion(import.meta.url) };
 
-runApp({ ...app, t: office, keys: OFFICE_START_KEYS }, async () => {
-  const { PresentWindow } = await import('./ui/present-window.js');
-  const win = new PresentWindow(composePresent({ t, office, folder: exportFolder() }));
-  win.show();
+// Files named on the command line (`koompi-present FILE…`, Dolphin's %F) open in their own windows.
+runApp({ ...app, t: office, keys: OFFICE_START_KEYS, files: true }, async (args) => {
+  const { startPresent } = await import('./ui/present-app.js');
+  const win = await startPresent(composePresent({ t, office, folder: exportFolder() }), args.files);
   return { screenshot: async (file) => (await import('./ui/screenshot.js')).saveScreenshot(win.window, file) };
 });

@@ -10,35 +10,30 @@ import {
   documentToDocx,
   documentToOdt,
   documentToPdf,
-  htmlToDocument,
-  runsText,
   saveExport,
   systemShaper,
   templateDocument,
-  type OfficeDocument,
   type Translator,
 } from '@koompi/core';
-import { documentToHtml } from './document-html.js';
-import { HEADING_SIZES } from './styles.js';
-import type { ExportFormat, WriteWindowOptions } from './ui/write-window.js';
+import { documentToHtml, editorDocument } from './document-html.js';
+import { createWriteFiles } from './files.js';
+import type { ExportFormat, WriteDialogs, WriteWindowOptions } from './ui/write-window.js';
 
 export interface WriteDeps {
   readonly t: Translator;
   /** The `office` bundle: export messages and errors. */
   readonly office: Translator;
-  /** Where exports are saved. */
+  /** Where exports are saved, and where Open and Save As start. */
   readonly folder: string;
+  /** Where autosaves and recent files live. Default: $XDG_STATE_HOME/koompi. */
+  readonly stateDir?: string;
+  /** Default: Qt's file dialog and question box, in the person's language (ui/dialogs.ts). */
+  readonly dialogs?: WriteDialogs;
 }
 
-/** The editor's HTML as a document, titled by its first heading. */
-export function editorDocument(html: string, fallbackTitle: string): OfficeDocument {
-  const doc = htmlToDocument(html, '', { headingSizes: HEADING_SIZES });
-  const first = doc.blocks.find((b) => b.kind === 'heading');
-  const title = first && first.kind === 'heading' ? runsText(first.runs).trim() : '';
-  return { ...doc, title: title || fallbackTitle };
-}
+export { editorDocument };
 
-export function composeWrite({ t, office, folder }: WriteDeps): WriteWindowOptions {
+export function composeWrite({ t, office, folder, stateDir, dialogs }: WriteDeps): WriteWindowOptions {
   const exportHtml = async (html: string, format: ExportFormat): Promise<string> => {
     const doc = editorDocument(html, t('window.title'));
     let bytes: Uint8Array;
@@ -58,5 +53,7 @@ export function composeWrite({ t, office, folder }: WriteDeps): WriteWindowOptio
     templateHtml: (tpl) => documentToHtml(templateDocument(tpl, t.locale)),
     exportHtml,
     readyMessage: t('status.ready', { folder }),
+    files: createWriteFiles({ office, folder, ...(stateDir ? { stateDir } : {}) }),
+    ...(dialogs ? { dialogs } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** A document as the HTML Qt's rich-text editor loads (and gives back through toHtml()). */
-import type { OfficeDocument, TextRun } from '@koompi/core';
+import { htmlToDocument, runsText, type OfficeDocument, type TextRun } from '@koompi/core';
+import { HEADING_SIZES } from './styles.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -30,4 +31,12 @@ export function documentToHtml(doc: OfficeDocument): string {
       );
   }
   return `<html><body>${out.join('')}</body></html>`;
+}
+
+/** The editor's HTML as a document, titled by its first heading. */
+export function editorDocument(html: string, fallbackTitle: string): OfficeDocument {
+  const doc = htmlToDocument(html, '', { headingSizes: HEADING_SIZES });
+  const first = doc.blocks.find((b) => b.kind === 'heading');
+  const title = first && first.kind === 'heading' ? runsText(first.runs).trim() : '';
+  return { ...doc, title: title || fallbackTitle };
 }

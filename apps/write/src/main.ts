@@ -11,9 +11,9 @@ const t = loadTranslator('write');
 const office = loadTranslator('office');
 const app = { bin: 'koompi-write', name: t('window.title'), version: packageVersion(import.meta.url) };
 
-runApp({ ...app, t: office, keys: OFFICE_START_KEYS }, async () => {
-  const { WriteWindow } = await import('./ui/write-window.js');
-  const win = new WriteWindow(composeWrite({ t, office, folder: exportFolder() }));
-  win.show();
+// Files named on the command line (`koompi-write FILE…`, Dolphin's %F) open in their own windows.
+runApp({ ...app, t: office, keys: OFFICE_START_KEYS, files: true }, async (args) => {
+  const { startWrite } = await import('./ui/write-app.js');
+  const win = await startWrite(composeWrite({ t, office, folder: exportFolder() }), args.files);
   return { screenshot: async (file) => (await import('./ui/screenshot.js')).saveScreenshot(win.window, file) };
 });

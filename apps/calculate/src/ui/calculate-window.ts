@@ -4,22 +4,39 @@
  * importer of Calculate. The sheet itself (values, formulas, recalculation)
  * lives in the engine the composition root hands in.
  */
+import path from 'node:path';
 import {
   Direction,
+  QAction,
   QBoxLayout,
   QFont,
+  QKeySequence,
   QLabel,
   QLineEdit,
   QMainWindow,
+  QMenu,
+  QMenuBar,
   QPushButton,
   QSvgWidget,
   QTableWidget,
   QTableWidgetItem,
   QWidget,
+  WidgetEventTypes,
 } from '@nodegui/nodegui';
-import type { Translator } from '@koompi/core';
+import {
+  UndoHistory,
+  fileStamp,
+  type AutosaveEntry,
+  type SheetEngine,
+  type Translator,
+  type Workbook,
+  type WorkbookFormat,
+} from '@koompi/core';
+import type { CalculateAutosave, CalculateFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
 /** What the window needs from the sheet: inputs in, displayed values out. */
@@ -41,10 +58,62 @@ export interface SheetPort {
   export(format: ExportFormat): Promise<string>;
 }
 
+export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
+export type CommandId = (typeof COMMANDS)[number];
+const SHORTCUTS: Readonly<Record<CommandId, string>> = {
+  new: 'Ctrl+N',
+  open: 'Ctrl+O',
+  save: 'Ctrl+S',
+  saveAs: 'Ctrl+Shift+S',
+  close: 'Ctrl+W',
+  quit: 'Ctrl+Q',
+  undo: 'Ctrl+Z',
+  redo: 'Ctrl+Shift+Z',
+};
+
+/** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
+export interface CalculateDialogs {
+  askOpen(parent: QMainWindow, folder: string): string | undefined;
+  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
+  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
+}
+
+/** What a window asks of the app that holds all windows (calculate-app.ts). */
+export interface CalculateAppPort {
+  newWindow(): Promise<CalculateWindow>;
+  open(file: string, from?: CalculateWindow): Promise<CalculateWindow | undefined>;
+  quit(): Promise<void>;
+  closed(win: CalculateWindow): void;
+  recentChanged(): void;
+}
+
+/** The document behind a window: its engine, and its inputs as a whole (autosave, undo). */
+export interface CalculateDocument {
+  readonly engine: SheetEngine;
+  snapshot(): Workbook;
+  restore(book: Workbook): void;
+  /** Frees the engine. */
+  close(): void;
+}
+
 export interface CalculateWindowOptions {
   readonly t: Translator;
   readonly sheet: SheetPort;
   readonly readyMessage: string;
+  /** Open, save, autosave and recent files; without them the window has no File menu. */
+  readonly files?: CalculateFiles;
+  readonly document?: CalculateDocument;
+  readonly dialogs?: CalculateDialogs;
+  readonly app?: CalculateAppPort;
+  /** The file the workbook came from. */
+  readonly path?: string;
+  readonly format?: WorkbookFormat;
+  /** How long after the last change the autosave is written. Default 1500 ms. */
+  readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
 }
 
 export class CalculateWindow {
@@ -64,21 +133,62 @@ export class CalculateWindow {
     pdf: new QPushButton(),
   };
   readonly status = new QLabel();
+  readonly menuBar = new QMenuBar();
+  readonly fileMenu = new QMenu();
+  readonly editMenu = new QMenu();
+  readonly recentMenu = new QMenu();
+  readonly actions = {} as Record<CommandId, QAction>;
+  recentActions: QAction[] = [];
+  readonly recoveredBanner = new QWidget();
+  readonly recoveredLabel = new QLabel();
+  readonly keepButton = new QPushButton();
+  readonly discardButton = new QPushButton();
+  path: string | undefined;
+  format: WorkbookFormat | undefined;
+  modified = false;
+  /** The file as it was when opened or saved here (fileStamp). */
+  private stamp: string | undefined;
+  /** Edit ▸ Undo/Redo: every sheet's inputs after each edit. */
+  readonly history: UndoHistory<string>;
+  private autosaveId: string | undefined;
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
+  private closing = false;
+  private closeDecision: Promise<boolean> | undefined;
   private row = 0;
   private col = 0;
   private updating = false;
   /** Every cell's item, created up front: NodeGui cannot tell an empty cell from a null item. */
   private readonly items: QTableWidgetItem[][] = [];
 
-  constructor(private readonly options: CalculateWindowOptions) {
+  constructor(readonly options: CalculateWindowOptions) {
     const { t, sheet } = options;
+    this.path = options.path;
+    this.format = options.format;
+    this.stamp = options.path ? fileStamp(options.path) : undefined;
+    this.autosaveId = options.files?.autosave.newId();
+    this.history = new UndoHistory(JSON.stringify(options.document?.snapshot() ?? null));
     this.window.setObjectName('org.koompi.Calculate');
-    this.window.setWindowTitle(t('window.title'));
     this.window.resize(1000, 640);
     this.window.setFont(new QFont(KHMER_FONT, 11));
     const root = new QWidget();
     const layout = new QBoxLayout(Direction.TopToBottom);
     root.setLayout(layout);
+
+    const banner = new QBoxLayout(Direction.LeftToRight);
+    this.recoveredBanner.setLayout(banner);
+    this.recoveredBanner.setObjectName('recovered');
+    this.recoveredBanner.setStyleSheet('#recovered { background: #fff4ce; border: 1px solid #e0c060; }');
+    this.recoveredLabel.setWordWrap(true);
+    banner.addWidget(this.recoveredLabel, 1);
+    this.keepButton.setText(t('recover.keep'));
+    this.discardButton.setText(t('recover.discard'));
+    banner.addWidget(this.keepButton);
+    banner.addWidget(this.discardButton);
+    this.recoveredBanner.hide();
+    layout.addWidget(this.recoveredBanner);
 
     const bar = new QBoxLayout(Direction.LeftToRight);
     layout.addLayout(bar);
@@ -143,13 +253,294 @@ export class CalculateWindow {
       if (this.updating) return;
       sheet.set(r, c, this.items[r]?.[c]?.text() ?? '');
       this.refresh();
+      this.changed();
     });
     this.formulaBar.addEventListener('returnPressed', () => this.commitFormula());
     this.askButton.addEventListener('clicked', () => void this.ask());
     this.askEdit.addEventListener('returnPressed', () => void this.ask());
     this.chartButton.addEventListener('clicked', () => this.drawChart());
     this.fillButton.addEventListener('clicked', () => this.fill());
+    this.keepButton.addEventListener('clicked', () => this.recoveredBanner.hide());
+    this.discardButton.addEventListener('clicked', () => void this.discardRecovered());
+    this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
+    this.buildMenus();
+    this.updateTitle();
     this.select(0, 0);
+  }
+
+  private buildMenus(): void {
+    const { t, files } = this.options;
+    for (const id of COMMANDS) {
+      const action = new QAction();
+      action.setText(t(`action.${id}`));
+      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
+      action.addEventListener('triggered', () => void this.command(id));
+      this.actions[id] = action;
+    }
+    this.fileMenu.setTitle(t('menu.file'));
+    this.editMenu.setTitle(t('menu.edit'));
+    this.recentMenu.setTitle(t('action.openRecent'));
+    if (files) {
+      this.fileMenu.addAction(this.actions.new);
+      this.fileMenu.addAction(this.actions.open);
+      this.fileMenu.addAction(this.recentMenu.menuAction());
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.save);
+      this.fileMenu.addAction(this.actions.saveAs);
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.close);
+      this.fileMenu.addAction(this.actions.quit);
+      this.menuBar.addMenu(this.fileMenu);
+      this.refreshRecent();
+    }
+    if (this.options.document) {
+      this.editMenu.addAction(this.actions.undo);
+      this.editMenu.addAction(this.actions.redo);
+      this.menuBar.addMenu(this.editMenu);
+    }
+    this.window.setMenuBar(this.menuBar);
+  }
+
+  refreshRecent(): void {
+    const { t, files } = this.options;
+    if (!files) return;
+    this.recentMenu.clear();
+    this.recentActions = files.recent.list().map((file, i) => {
+      const action = new QAction();
+      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
+      action.addEventListener('triggered', () => void this.options.app?.open(file, this));
+      this.recentMenu.addAction(action);
+      return action;
+    });
+    if (!this.recentActions.length) {
+      const empty = new QAction();
+      empty.setText(t('recent.empty'));
+      empty.setEnabled(false);
+      this.recentMenu.addAction(empty);
+    }
+  }
+
+  async command(id: CommandId): Promise<void> {
+    const { app, dialogs, files } = this.options;
+    switch (id) {
+      case 'new':
+        await app?.newWindow();
+        return;
+      case 'open': {
+        if (!files || !dialogs || !app) return;
+        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
+        if (file) await app.open(file, this);
+        return;
+      }
+      case 'save':
+        await this.save();
+        return;
+      case 'saveAs':
+        await this.saveAs();
+        return;
+      case 'close':
+        await this.requestClose();
+        return;
+      case 'quit':
+        await app?.quit();
+        return;
+      case 'undo':
+        this.showHistory(this.history.undo());
+        return;
+      case 'redo':
+        this.showHistory(this.history.redo());
+        return;
+    }
+  }
+
+  /** A new, untouched workbook: Open may use its window. */
+  get pristine(): boolean {
+    return !this.modified && this.path === undefined && !this.history.canUndo;
+  }
+
+  get name(): string {
+    return this.path ? path.basename(this.path) : this.options.t('document.untitled');
+  }
+
+  private updateTitle(): void {
+    const { t } = this.options;
+    this.window.setWindowTitle(
+      this.options.files
+        ? t(this.modified ? 'window.documentModified' : 'window.document', { name: this.name })
+        : t('window.title'),
+    );
+  }
+
+  /** After every edit: a step of the history, the title, an autosave soon. */
+  private changed(): void {
+    const doc = this.options.document;
+    if (!doc) return;
+    this.history.record(JSON.stringify(doc.snapshot()));
+    this.markModified();
+  }
+
+  private markModified(): void {
+    if (!this.modified) {
+      this.modified = true;
+      this.updateTitle();
+    }
+    if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
+  }
+
+  private showHistory(state: string | undefined): void {
+    const doc = this.options.document;
+    if (state === undefined || !doc) return;
+    doc.restore(JSON.parse(state) as Workbook);
+    this.refresh();
+    this.markModified();
+  }
+
+  autosaveNow(): boolean {
+    const { files, document, t } = this.options;
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
+    if (!files || !document || !this.autosaveId || !this.modified) return false;
+    try {
+      files.autosave.write(this.autosaveId, {
+        ...(this.path ? { file: this.path } : {}),
+        content: { workbook: document.snapshot(), name: this.name },
+      });
+      this.autosaveFailed = false;
+      return true;
+    } catch (error) {
+      if (!this.autosaveFailed)
+        this.status.setText(
+          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+        );
+      this.autosaveFailed = true;
+      return false;
+    }
+  }
+
+  private dropAutosave(): void {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
+  }
+
+  /** Takes back work a killed Calculate left (its workbook is already in this window's engine). */
+  recovered(entry: AutosaveEntry<CalculateAutosave>): void {
+    const { files, t, document } = this.options;
+    if (!files) return;
+    this.dropAutosave();
+    this.autosaveId = files.autosave.adopt(entry);
+    this.path = entry.file;
+    this.history.reset(JSON.stringify(document?.snapshot() ?? null));
+    this.modified = true;
+    this.recoveredLabel.setText(t('recover.banner', { name: entry.content.name || this.name }));
+    this.recoveredBanner.show();
+    this.updateTitle();
+  }
+
+  /** The banner's Discard: the recovered work goes; the saved file, if any, opens in its place. */
+  async discardRecovered(): Promise<void> {
+    this.dropAutosave();
+    this.modified = false;
+    this.recoveredBanner.hide();
+    const file = this.path;
+    this.closing = true;
+    this.window.close();
+    if (file) await this.options.app?.open(file);
+  }
+
+  async save(): Promise<boolean> {
+    const { files } = this.options;
+    if (!files) return false;
+    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = fileStamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
+    return this.saveTo(this.path);
+  }
+
+  async saveAs(file?: string): Promise<boolean> {
+    const { files, dialogs, sheet } = this.options;
+    if (!files) return false;
+    const title = this.options.document?.engine.sheetNames[0] ?? sheet.display(0, 0);
+    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, title));
+    if (!target) return false;
+    return this.saveTo(target);
+  }
+
+  private async saveTo(file: string): Promise<boolean> {
+    const { files, document } = this.options;
+    if (!files || !document) return false;
+    const r = await files.save(file, document.engine);
+    if (!r.ok) {
+      this.status.setText(r.message);
+      return false;
+    }
+    this.path = r.path;
+    this.format = r.format;
+    this.stamp = fileStamp(r.path);
+    this.modified = false;
+    this.dropAutosave();
+    this.recoveredBanner.hide();
+    this.updateTitle();
+    this.status.setText(r.message);
+    this.options.app?.recentChanged();
+    return true;
+  }
+
+  private onClose(): void {
+    if (this.closing || !this.modified || !this.options.dialogs) {
+      if (!this.modified) this.dropAutosave();
+      this.finishClose();
+      return;
+    }
+    // NodeGui cannot refuse a close: the window is hidden now; ask, and show it again on Cancel
+    this.closeDecision = new Promise<boolean>((resolve) =>
+      setTimeout(() => void this.askAfterClose().then(resolve), 0),
+    );
+  }
+
+  private async askAfterClose(): Promise<boolean> {
+    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
+    if (answer === 'discard') {
+      this.dropAutosave();
+      this.modified = false;
+      this.finishClose();
+      return true;
+    }
+    this.window.show();
+    if (answer === 'cancel' || !(await this.save())) return false;
+    this.closing = true;
+    this.window.close();
+    return true;
+  }
+
+  private finishClose(): void {
+    if (this.autosaveTimer && this.modified) this.autosaveNow();
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    if (this.closing && this.options.app === undefined) return;
+    this.closing = true;
+    this.options.app?.closed(this);
+  }
+
+  async requestClose(): Promise<boolean> {
+    this.closeDecision = undefined;
+    this.window.close();
+    return this.closeDecision ?? this.closing;
   }
 
   /** Shows every cell's computed value. */
@@ -179,6 +570,7 @@ export class CalculateWindow {
   commitFormula(): void {
     this.options.sheet.set(this.row, this.col, this.formulaBar.text());
     this.refresh();
+    this.changed();
   }
 
   async ask(): Promise<void> {
@@ -189,6 +581,7 @@ export class CalculateWindow {
     }
     this.options.sheet.set(this.row, this.col, formula);
     this.refresh();
+    this.changed();
   }
 
   /** Fills down from the filled cells above the current one in this column. */
@@ -200,6 +593,7 @@ export class CalculateWindow {
     while (to + 1 < sheet.rows && sheet.input(to + 1, this.col) !== '') to++;
     sheet.fill(this.col, from, to, 5);
     this.refresh();
+    this.changed();
   }
 
   drawChart(): void {

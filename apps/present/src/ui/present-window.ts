@@ -3,23 +3,42 @@
  * (title and one point per line), a preview in the theme's colours, themes,
  * slides from a description, and export. The only NodeGui importer of Present.
  */
+import path from 'node:path';
 import {
   Direction,
+  QAction,
   QBoxLayout,
   QComboBox,
   QFont,
   QLabel,
   QLineEdit,
   QListWidget,
+  QKeySequence,
   QListWidgetItem,
   QMainWindow,
+  QMenu,
+  QMenuBar,
   QPlainTextEdit,
   QPushButton,
   QWidget,
+  WidgetEventTypes,
 } from '@nodegui/nodegui';
-import type { Deck, Slide, Theme, ThemeId, Translator } from '@koompi/core';
+import {
+  UndoHistory,
+  fileStamp,
+  type AutosaveEntry,
+  type Deck,
+  type DeckFormat,
+  type Slide,
+  type Theme,
+  type ThemeId,
+  type Translator,
+} from '@koompi/core';
+import type { PresentAutosave, PresentFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'pptx' | 'pdf' | 'html';
 
 export interface PresentWindowOptions {
@@ -30,6 +49,44 @@ export interface PresentWindowOptions {
   slidesFrom(description: string): Promise<Deck>;
   exportDeck(deck: Deck, format: ExportFormat): Promise<string>;
   readonly readyMessage: string;
+  /** Open, save, autosave and recent files; without them the window has no File menu. */
+  readonly files?: PresentFiles;
+  readonly dialogs?: PresentDialogs;
+  readonly app?: PresentAppPort;
+  readonly path?: string;
+  readonly format?: DeckFormat;
+  readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
+}
+
+export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
+export type CommandId = (typeof COMMANDS)[number];
+const SHORTCUTS: Readonly<Record<CommandId, string>> = {
+  new: 'Ctrl+N',
+  open: 'Ctrl+O',
+  save: 'Ctrl+S',
+  saveAs: 'Ctrl+Shift+S',
+  close: 'Ctrl+W',
+  quit: 'Ctrl+Q',
+  undo: 'Ctrl+Z',
+  redo: 'Ctrl+Shift+Z',
+};
+
+export interface PresentDialogs {
+  askOpen(parent: QMainWindow, folder: string): string | undefined;
+  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
+  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
+}
+
+export interface PresentAppPort {
+  newWindow(): PresentWindow;
+  open(file: string, from?: PresentWindow): Promise<PresentWindow | undefined>;
+  quit(): Promise<void>;
+  closed(win: PresentWindow): void;
+  recentChanged(): void;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -50,22 +107,64 @@ export class PresentWindow {
     html: new QPushButton(),
   };
   readonly status = new QLabel();
+  readonly menuBar = new QMenuBar();
+  readonly fileMenu = new QMenu();
+  readonly editMenu = new QMenu();
+  readonly recentMenu = new QMenu();
+  readonly actions = {} as Record<CommandId, QAction>;
+  recentActions: QAction[] = [];
+  readonly recoveredBanner = new QWidget();
+  readonly recoveredLabel = new QLabel();
+  readonly keepButton = new QPushButton();
+  readonly discardButton = new QPushButton();
+  path: string | undefined;
+  format: DeckFormat | undefined;
+  modified = false;
+  /** The file as it was when opened or saved here (fileStamp). */
+  private stamp: string | undefined;
+  /** Edit ▸ Undo/Redo: the whole deck, a step per pause in typing. */
+  readonly history: UndoHistory<string>;
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
+  private autosaveId: string | undefined;
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
+  private closing = false;
+  private closeDecision: Promise<boolean> | undefined;
   private slides: Slide[];
   private theme: ThemeId;
   private current = 0;
   private loading = false;
 
-  constructor(private readonly options: PresentWindowOptions) {
+  constructor(readonly options: PresentWindowOptions) {
     const { t } = options;
     this.slides = [...options.deck.slides];
     this.theme = options.deck.theme;
+    this.path = options.path;
+    this.format = options.format;
+    this.stamp = options.path ? fileStamp(options.path) : undefined;
+    this.autosaveId = options.files?.autosave.newId();
+    this.history = new UndoHistory(JSON.stringify(options.deck));
     this.window.setObjectName('org.koompi.Present');
-    this.window.setWindowTitle(t('window.title'));
     this.window.resize(980, 620);
     this.window.setFont(new QFont(KHMER_FONT, 11));
     const root = new QWidget();
     const layout = new QBoxLayout(Direction.TopToBottom);
     root.setLayout(layout);
+
+    const banner = new QBoxLayout(Direction.LeftToRight);
+    this.recoveredBanner.setLayout(banner);
+    this.recoveredBanner.setObjectName('recovered');
+    this.recoveredBanner.setStyleSheet('#recovered { background: #fff4ce; border: 1px solid #e0c060; }');
+    this.recoveredLabel.setWordWrap(true);
+    banner.addWidget(this.recoveredLabel, 1);
+    this.keepButton.setText(t('recover.keep'));
+    this.discardButton.setText(t('recover.discard'));
+    banner.addWidget(this.keepButton);
+    banner.addWidget(this.discardButton);
+    this.recoveredBanner.hide();
+    layout.addWidget(this.recoveredBanner);
 
     const top = new QBoxLayout(Direction.LeftToRight);
     layout.addLayout(top);
@@ -120,17 +219,313 @@ export class PresentWindow {
     this.titleEdit.addEventListener('textChanged', () => this.edit());
     this.bulletsEdit.addEventListener('textChanged', () => this.edit());
     this.themeBox.addEventListener('currentIndexChanged', (i) => {
+      if (this.loading) return;
       this.theme = (Object.keys(options.themes)[i] as ThemeId | undefined) ?? this.theme;
       this.render();
+      this.changed(true);
     });
     this.addButton.addEventListener('clicked', () => {
       this.slides.push({ layout: 'bullets', title: '', bullets: [] });
       this.refreshList();
       this.slideList.setCurrentRow(this.slides.length - 1);
+      this.changed(true);
     });
     this.outlineButton.addEventListener('clicked', () => void this.fromDescription());
+    this.keepButton.addEventListener('clicked', () => this.recoveredBanner.hide());
+    this.discardButton.addEventListener('clicked', () => void this.discardRecovered());
+    this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
+    this.buildMenus();
+    this.updateTitle();
     this.refreshList();
     this.slideList.setCurrentRow(Math.min(1, this.slides.length - 1));
+  }
+
+  private buildMenus(): void {
+    const { t, files } = this.options;
+    for (const id of COMMANDS) {
+      const action = new QAction();
+      action.setText(t(`action.${id}`));
+      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
+      action.addEventListener('triggered', () => void this.command(id));
+      this.actions[id] = action;
+    }
+    this.fileMenu.setTitle(t('menu.file'));
+    this.editMenu.setTitle(t('menu.edit'));
+    this.recentMenu.setTitle(t('action.openRecent'));
+    if (files) {
+      for (const id of ['new', 'open'] as const) this.fileMenu.addAction(this.actions[id]);
+      this.fileMenu.addAction(this.recentMenu.menuAction());
+      this.fileMenu.addSeparator();
+      for (const id of ['save', 'saveAs'] as const) this.fileMenu.addAction(this.actions[id]);
+      this.fileMenu.addSeparator();
+      for (const id of ['close', 'quit'] as const) this.fileMenu.addAction(this.actions[id]);
+      this.menuBar.addMenu(this.fileMenu);
+      this.refreshRecent();
+    }
+    this.editMenu.addAction(this.actions.undo);
+    this.editMenu.addAction(this.actions.redo);
+    this.menuBar.addMenu(this.editMenu);
+    this.window.setMenuBar(this.menuBar);
+  }
+
+  refreshRecent(): void {
+    const { t, files } = this.options;
+    if (!files) return;
+    this.recentMenu.clear();
+    this.recentActions = files.recent.list().map((file, i) => {
+      const action = new QAction();
+      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
+      action.addEventListener('triggered', () => void this.options.app?.open(file, this));
+      this.recentMenu.addAction(action);
+      return action;
+    });
+    if (!this.recentActions.length) {
+      const empty = new QAction();
+      empty.setText(t('recent.empty'));
+      empty.setEnabled(false);
+      this.recentMenu.addAction(empty);
+    }
+  }
+
+  async command(id: CommandId): Promise<void> {
+    const { app, dialogs, files } = this.options;
+    switch (id) {
+      case 'new':
+        app?.newWindow();
+        return;
+      case 'open': {
+        if (!files || !dialogs || !app) return;
+        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
+        if (file) await app.open(file, this);
+        return;
+      }
+      case 'save':
+        await this.save();
+        return;
+      case 'saveAs':
+        await this.saveAs();
+        return;
+      case 'close':
+        await this.requestClose();
+        return;
+      case 'quit':
+        await app?.quit();
+        return;
+      case 'undo':
+        this.recordHistory();
+        this.showDeck(this.history.undo());
+        return;
+      case 'redo':
+        this.recordHistory();
+        this.showDeck(this.history.redo());
+        return;
+    }
+  }
+
+  get pristine(): boolean {
+    return !this.modified && this.path === undefined && !this.history.canUndo;
+  }
+
+  get name(): string {
+    return this.path ? path.basename(this.path) : this.options.t('document.untitled');
+  }
+
+  private updateTitle(): void {
+    const { t } = this.options;
+    this.window.setWindowTitle(
+      this.options.files
+        ? t(this.modified ? 'window.documentModified' : 'window.document', { name: this.name })
+        : t('window.title'),
+    );
+  }
+
+  /** After an edit: the title, an autosave soon, and an undo step (at once for whole-deck edits, after a pause in typing). */
+  private changed(step = false): void {
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    if (step) this.recordHistory();
+    else this.historyTimer = setTimeout(() => this.recordHistory(), 400);
+    this.markModified();
+  }
+
+  private recordHistory(): void {
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = undefined;
+    this.history.record(JSON.stringify(this.deck));
+  }
+
+  private markModified(): void {
+    if (!this.modified) {
+      this.modified = true;
+      this.updateTitle();
+    }
+    if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
+  }
+
+  /** Shows a whole deck (undo, redo, recovered work). */
+  private showDeck(state: string | undefined): void {
+    if (state === undefined) return;
+    this.setDeck(JSON.parse(state) as Deck);
+    this.markModified();
+  }
+
+  private setDeck(deck: Deck): void {
+    this.slides = [...deck.slides];
+    this.theme = deck.theme;
+    this.loading = true;
+    this.themeBox.setCurrentIndex(Object.keys(this.options.themes).indexOf(this.theme));
+    this.loading = false;
+    const at = Math.min(this.current, this.slides.length - 1);
+    this.refreshList();
+    this.slideList.setCurrentRow(Math.max(0, at));
+    this.select(Math.max(0, at));
+  }
+
+  autosaveNow(): boolean {
+    const { files, t } = this.options;
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
+    if (!files || !this.autosaveId || !this.modified) return false;
+    try {
+      files.autosave.write(this.autosaveId, {
+        ...(this.path ? { file: this.path } : {}),
+        content: { deck: this.deck, name: this.name },
+      });
+      this.autosaveFailed = false;
+      return true;
+    } catch (error) {
+      if (!this.autosaveFailed)
+        this.status.setText(
+          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+        );
+      this.autosaveFailed = true;
+      return false;
+    }
+  }
+
+  private dropAutosave(): void {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
+  }
+
+  recover(entry: AutosaveEntry<PresentAutosave>): void {
+    const { files, t } = this.options;
+    if (!files) return;
+    this.setDeck(entry.content.deck);
+    this.dropAutosave();
+    this.autosaveId = files.autosave.adopt(entry);
+    this.path = entry.file;
+    this.history.reset(JSON.stringify(this.deck));
+    this.modified = true;
+    this.recoveredLabel.setText(t('recover.banner', { name: entry.content.name || this.name }));
+    this.recoveredBanner.show();
+    this.updateTitle();
+  }
+
+  async discardRecovered(): Promise<void> {
+    this.dropAutosave();
+    this.modified = false;
+    this.recoveredBanner.hide();
+    const file = this.path;
+    this.closing = true;
+    this.window.close();
+    if (file) await this.options.app?.open(file);
+  }
+
+  async save(): Promise<boolean> {
+    const { files } = this.options;
+    if (!files) return false;
+    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = fileStamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
+    return this.saveTo(this.path);
+  }
+
+  async saveAs(file?: string): Promise<boolean> {
+    const { files, dialogs } = this.options;
+    if (!files) return false;
+    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, this.deck.title));
+    if (!target) return false;
+    return this.saveTo(target);
+  }
+
+  private async saveTo(file: string): Promise<boolean> {
+    const { files } = this.options;
+    if (!files) return false;
+    this.recordHistory();
+    const r = await files.save(file, this.deck);
+    if (!r.ok) {
+      this.status.setText(r.message);
+      return false;
+    }
+    this.path = r.path;
+    this.format = r.format;
+    this.stamp = fileStamp(r.path);
+    this.modified = false;
+    this.dropAutosave();
+    this.recoveredBanner.hide();
+    this.updateTitle();
+    this.status.setText(r.message);
+    this.options.app?.recentChanged();
+    return true;
+  }
+
+  private onClose(): void {
+    if (this.closing || !this.modified || !this.options.dialogs) {
+      if (!this.modified) this.dropAutosave();
+      this.finishClose();
+      return;
+    }
+    // NodeGui cannot refuse a close: the window is hidden now; ask, and show it again on Cancel
+    this.closeDecision = new Promise<boolean>((resolve) =>
+      setTimeout(() => void this.askAfterClose().then(resolve), 0),
+    );
+  }
+
+  private async askAfterClose(): Promise<boolean> {
+    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
+    if (answer === 'discard') {
+      this.dropAutosave();
+      this.modified = false;
+      this.finishClose();
+      return true;
+    }
+    this.window.show();
+    if (answer === 'cancel' || !(await this.save())) return false;
+    this.closing = true;
+    this.window.close();
+    return true;
+  }
+
+  private finishClose(): void {
+    if (this.autosaveTimer && this.modified) this.autosaveNow();
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.autosaveTimer = undefined;
+    this.historyTimer = undefined;
+    this.closing = true;
+    this.options.app?.closed(this);
+  }
+
+  async requestClose(): Promise<boolean> {
+    this.closeDecision = undefined;
+    this.window.close();
+    return this.closeDecision ?? this.closing;
   }
 
   get deck(): Deck {
@@ -171,6 +566,7 @@ export class PresentWindow {
         : { ...slide, title: this.titleEdit.text(), bullets: lines.map((text) => [{ text }]) };
     this.slideList.item(this.current).setText(`${this.current + 1}. ${this.titleEdit.text()}`);
     this.render();
+    this.changed();
   }
 
   /** The preview: the slide in the theme's colours, as Qt rich text (Qt shapes the Khmer). */
@@ -202,6 +598,7 @@ export class PresentWindow {
     this.slides = [...deck.slides];
     this.refreshList();
     this.slideList.setCurrentRow(0);
+    this.changed(true);
   }
 
   async export(format: ExportFormat): Promise<void> {

@@ -1,23 +1,82 @@
 /**
- * The KOOMPI Write window: a style box, bold/italic/underline, a template box,
- * export buttons and the rich-text editor. The only NodeGui importer of Write.
+ * The KOOMPI Write window: File and Edit menus (New, Open, Open Recent, Save,
+ * Save As, Close, Quit; Undo, Redo), a style box, bold/italic/underline, a
+ * template box, export buttons, the rich-text editor, and a banner that offers
+ * back work recovered after a crash. One window is one document; the
+ * windows of a process are kept by `WriteApp` (write-app.ts). The only NodeGui
+ * importer of Write besides write-app.ts and dialogs.ts.
+ *
+ * While the person types, the editor's HTML is autosaved (atomically, under
+ * $XDG_STATE_HOME/koompi/autosave/write) a moment after the last change; a
+ * save or a deliberate close removes the autosave.
  */
 import {
   Direction,
+  QAction,
   QBoxLayout,
   QComboBox,
   QFont,
+  QKeySequence,
   QLabel,
   QMainWindow,
+  QMenu,
+  QMenuBar,
   QPushButton,
   QTextEdit,
   QWidget,
+  WidgetEventTypes,
 } from '@nodegui/nodegui';
-import type { OfficeDocument, TemplateId, Translator } from '@koompi/core';
+import path from 'node:path';
+import {
+  UndoHistory,
+  type AutosaveEntry,
+  type DocumentFormat,
+  type OfficeDocument,
+  type TemplateId,
+  type Translator,
+} from '@koompi/core';
+import type { WriteAutosave, WriteFiles } from '../files.js';
 import { STYLES, STYLE_FORMAT, type StyleId } from '../styles.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
+/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'docx' | 'pdf' | 'odt';
+
+export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
+export type CommandId = (typeof COMMANDS)[number];
+const SHORTCUTS: Readonly<Record<CommandId, string>> = {
+  new: 'Ctrl+N',
+  open: 'Ctrl+O',
+  save: 'Ctrl+S',
+  saveAs: 'Ctrl+Shift+S',
+  close: 'Ctrl+W',
+  quit: 'Ctrl+Q',
+  undo: 'Ctrl+Z',
+  redo: 'Ctrl+Shift+Z',
+};
+
+/** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
+export interface WriteDialogs {
+  /** A file to open, or undefined when cancelled. */
+  askOpen(parent: QMainWindow, folder: string): string | undefined;
+  /** Where to save, starting from `suggested`; undefined when cancelled. */
+  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
+  /** Before closing a changed document. */
+  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
+  /** Save, when another program changed the file since it was opened or saved here. */
+  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
+}
+
+/** What a window asks of the app that holds all windows. */
+export interface WriteAppPort {
+  newWindow(): WriteWindow;
+  /** Opens `file` (in `from` when it is an untouched new document, else in a new window, or the window that has it). */
+  open(file: string, from?: WriteWindow): Promise<WriteWindow | undefined>;
+  quit(): Promise<void>;
+  closed(win: WriteWindow): void;
+  recentChanged(): void;
+}
 
 export interface WriteWindowOptions {
   readonly t: Translator;
@@ -27,6 +86,14 @@ export interface WriteWindowOptions {
   /** Reads the editor's HTML into a document and exports it; resolves to a message for the status line. */
   exportHtml(html: string, format: ExportFormat): Promise<string>;
   readonly readyMessage: string;
+  /** Open, save, autosave and recent files; without it the window has no File menu (screenshot tools). */
+  readonly files?: WriteFiles;
+  readonly dialogs?: WriteDialogs;
+  readonly app?: WriteAppPort;
+  /** How long after the last change the autosave is written. Default 1500 ms. */
+  readonly autosaveDelayMs?: number;
+  /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+  readonly autosaveMaxWaitMs?: number;
 }
 
 export class WriteWindow {
@@ -43,19 +110,69 @@ export class WriteWindow {
     odt: new QPushButton(),
   };
   readonly status = new QLabel();
+  readonly menuBar = new QMenuBar();
+  readonly fileMenu = new QMenu();
+  readonly editMenu = new QMenu();
+  readonly recentMenu = new QMenu();
+  readonly actions = {} as Record<CommandId, QAction>;
+  /** Recovered work: the banner and its two buttons. */
+  readonly recoveredBanner = new QWidget();
+  readonly recoveredLabel = new QLabel();
+  readonly keepButton = new QPushButton();
+  readonly discardButton = new QPushButton();
+  recentActions: QAction[] = [];
 
-  constructor(private readonly options: WriteWindowOptions) {
+  /** The file this window's document is saved in, absolute; undefined for a new document. */
+  path: string | undefined;
+  format: DocumentFormat | undefined;
+  modified = false;
+  /** The file as it was when opened or saved here (see WriteFiles.stamp). */
+  private stamp: string | undefined;
+  readonly autosaveId: string | undefined;
+  private currentAutosaveId: string | undefined;
+  private loading = false;
+  private closing = false;
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  private unsavedSince: number | undefined;
+  private untouched = true;
+  /**
+   * Edit ▸ Undo/Redo: a history of the editor's HTML, a step per pause in typing. NodeGui 0.74's
+   * QTextEdit.undo() calls a native method that does not exist; the editor's own Ctrl+Z still works
+   * while it has the focus, and its result is recorded here like any change.
+   */
+  readonly history = new UndoHistory<string>('');
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly options: WriteWindowOptions) {
     const { t } = options;
+    this.currentAutosaveId = options.files?.autosave.newId();
+    this.autosaveId = this.currentAutosaveId;
     this.window.setObjectName('org.koompi.Write');
-    this.window.setWindowTitle(t('window.title'));
     this.window.resize(860, 640);
     this.window.setFont(new QFont(KHMER_FONT, 11));
     const root = new QWidget();
     const layout = new QBoxLayout(Direction.TopToBottom);
     root.setLayout(layout);
+
+    const banner = new QBoxLayout(Direction.LeftToRight);
+    this.recoveredBanner.setLayout(banner);
+    this.recoveredBanner.setObjectName('recovered');
+    this.recoveredBanner.setStyleSheet('#recovered { background: #fff4ce; border: 1px solid #e0c060; }');
+    this.recoveredLabel.setWordWrap(true);
+    banner.addWidget(this.recoveredLabel, 1);
+    this.keepButton.setText(t('recover.keep'));
+    this.keepButton.setAccessibleName(t('recover.keep'));
+    this.discardButton.setText(t('recover.discard'));
+    this.discardButton.setAccessibleName(t('recover.discard'));
+    banner.addWidget(this.keepButton);
+    banner.addWidget(this.discardButton);
+    this.recoveredBanner.hide();
+    layout.addWidget(this.recoveredBanner);
+
     const bar = new QBoxLayout(Direction.LeftToRight);
     layout.addLayout(bar);
-
     for (const s of STYLES) this.styleBox.addItem(undefined, t(`style.${s}`));
     this.styleBox.setAccessibleName(t('style.accessibleName'));
     bar.addWidget(this.styleBox);
@@ -88,18 +205,393 @@ export class WriteWindow {
     this.status.setText(options.readyMessage);
     layout.addWidget(this.status);
     this.window.setCentralWidget(root);
+    this.buildMenus();
 
     this.boldButton.addEventListener('toggled', (on) => this.editor.setFontWeight(on ? 700 : 400));
     this.italicButton.addEventListener('toggled', (on) => this.editor.setFontItalic(on));
     this.underlineButton.addEventListener('toggled', (on) => this.editor.setFontUnderline(on));
     this.templateBox.addEventListener('currentIndexChanged', (i) => this.useTemplate(i));
     this.styleBox.addEventListener('currentIndexChanged', (i) => this.applyStyle(STYLES[i] ?? 'paragraph'));
+    this.editor.addEventListener('textChanged', () => this.changed());
+    this.keepButton.addEventListener('clicked', () => this.recoveredBanner.hide());
+    this.discardButton.addEventListener('clicked', () => void this.discardRecovered());
+    this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
     this.useTemplate(0);
+    this.updateTitle();
+  }
+
+  private buildMenus(): void {
+    const { t, files } = this.options;
+    for (const id of COMMANDS) {
+      const action = new QAction();
+      action.setText(t(`action.${id}`));
+      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
+      action.addEventListener('triggered', () => void this.command(id));
+      this.actions[id] = action;
+    }
+    this.fileMenu.setTitle(t('menu.file'));
+    this.editMenu.setTitle(t('menu.edit'));
+    this.recentMenu.setTitle(t('action.openRecent'));
+    if (files) {
+      this.fileMenu.addAction(this.actions.new);
+      this.fileMenu.addAction(this.actions.open);
+      this.fileMenu.addAction(this.recentMenu.menuAction());
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.save);
+      this.fileMenu.addAction(this.actions.saveAs);
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.close);
+      this.fileMenu.addAction(this.actions.quit);
+      this.menuBar.addMenu(this.fileMenu);
+      this.refreshRecent();
+    }
+    this.editMenu.addAction(this.actions.undo);
+    this.editMenu.addAction(this.actions.redo);
+    this.menuBar.addMenu(this.editMenu);
+    this.window.setMenuBar(this.menuBar);
+  }
+
+  /** Rebuilds File ▸ Open Recent from the recent list. */
+  refreshRecent(): void {
+    const { t, files } = this.options;
+    if (!files) return;
+    this.recentMenu.clear();
+    this.recentActions = files.recent.list().map((file, i) => {
+      const action = new QAction();
+      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
+      action.addEventListener('triggered', () => void this.openPath(file));
+      this.recentMenu.addAction(action);
+      return action;
+    });
+    if (!this.recentActions.length) {
+      const empty = new QAction();
+      empty.setText(t('recent.empty'));
+      empty.setEnabled(false);
+      this.recentMenu.addAction(empty);
+    }
+  }
+
+  /** What a menu item does (the menus and their shortcuts call this). */
+  async command(id: CommandId): Promise<void> {
+    const { app, dialogs, files } = this.options;
+    switch (id) {
+      case 'new':
+        app?.newWindow();
+        return;
+      case 'open': {
+        if (!files || !dialogs) return;
+        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
+        if (file) await this.openPath(file);
+        return;
+      }
+      case 'save':
+        await this.save();
+        return;
+      case 'saveAs':
+        await this.saveAs();
+        return;
+      case 'close':
+        await this.requestClose();
+        return;
+      case 'quit':
+        await app?.quit();
+        return;
+      case 'undo':
+        this.recordHistory();
+        this.showHistory(this.history.undo());
+        return;
+      case 'redo':
+        this.recordHistory();
+        this.showHistory(this.history.redo());
+        return;
+    }
+  }
+
+  private async openPath(file: string): Promise<void> {
+    if (this.options.app) await this.options.app.open(file, this);
+    else await this.openFile(file);
+  }
+
+  /** A new document no one has typed in: opening a file may reuse its window. */
+  get pristine(): boolean {
+    return this.untouched && !this.modified && this.path === undefined;
+  }
+
+  /** The document's name as the title shows it. */
+  get name(): string {
+    return this.path ? path.basename(this.path) : this.options.t('document.untitled');
+  }
+
+  private updateTitle(): void {
+    const { t } = this.options;
+    this.window.setWindowTitle(
+      this.options.files
+        ? t(this.modified ? 'window.documentModified' : 'window.document', { name: this.name })
+        : t('window.title'),
+    );
+  }
+
+  private changed(): void {
+    if (this.loading) return;
+    this.untouched = false;
+    if (!this.modified) {
+      this.modified = true;
+      this.updateTitle();
+    }
+    this.scheduleAutosave();
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => this.recordHistory(), 400);
+  }
+
+  private recordHistory(): void {
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = undefined;
+    this.history.record(this.editor.toHtml());
+  }
+
+  /** Shows a state from the history: a change like any other (title, autosave), not a new step. */
+  private showHistory(html: string | undefined): void {
+    if (html === undefined) return;
+    this.load(html, false);
+    this.untouched = false;
+    if (!this.modified) {
+      this.modified = true;
+      this.updateTitle();
+    }
+    this.scheduleAutosave();
+  }
+
+  private scheduleAutosave(): void {
+    if (!this.options.files || this.closing) return;
+    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
+  }
+
+  /** Writes the autosave now (the timer calls this); false when it could not be written. */
+  autosaveNow(): boolean {
+    const { files, t } = this.options;
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    this.unsavedSince = undefined;
+    if (!files || !this.currentAutosaveId || !this.modified) return false;
+    try {
+      files.autosave.write(this.currentAutosaveId, {
+        ...(this.path ? { file: this.path } : {}),
+        content: { html: this.editor.toHtml(), name: this.name },
+      });
+      this.autosaveFailed = false;
+      return true;
+    } catch (error) {
+      if (!this.autosaveFailed)
+        this.status.setText(
+          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+        );
+      this.autosaveFailed = true;
+      return false;
+    }
+  }
+
+  private dropAutosave(): void {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+    if (this.currentAutosaveId) this.options.files?.autosave.remove(this.currentAutosaveId);
+  }
+
+  /** Puts HTML in the editor without counting it as typing; a new document or file also starts a new history. */
+  private load(html: string, fresh = true): void {
+    this.loading = true;
+    this.editor.setHtml(html);
+    this.loading = false;
+    if (fresh) {
+      if (this.historyTimer) clearTimeout(this.historyTimer);
+      this.historyTimer = undefined;
+      this.history.reset(this.editor.toHtml());
+    }
+  }
+
+  /** Reads a file into this window. */
+  async openFile(file: string): Promise<boolean> {
+    const { files, t } = this.options;
+    if (!files) return false;
+    const r = await files.open(file);
+    if (!r.ok) {
+      this.status.setText(r.message);
+      return false;
+    }
+    this.dropAutosave();
+    this.load(r.html);
+    this.path = r.path;
+    this.format = r.format;
+    this.stamp = files.stamp(r.path);
+    this.modified = false;
+    this.untouched = false;
+    this.recoveredBanner.hide();
+    this.updateTitle();
+    this.status.setText(t('status.opened', { path: r.path }));
+    this.options.app?.recentChanged();
+    return true;
+  }
+
+  /** Takes back work a killed Write left behind (`AutosaveStore.orphans`), and shows the banner. */
+  recover(entry: AutosaveEntry<WriteAutosave>): void {
+    const { files, t } = this.options;
+    if (!files) return;
+    this.load(entry.content.html);
+    this.path = entry.file;
+    this.format = undefined;
+    if (entry.file) {
+      const ext = path.extname(entry.file).slice(1).toLowerCase();
+      this.format =
+        ext === 'odt' || ext === 'docx' || ext === 'txt' || ext === 'md' ? (ext as DocumentFormat) : undefined;
+    }
+    // first our own copy, then the old entry goes: a crash here leaves two copies, never none
+    this.dropAutosave();
+    this.currentAutosaveId = files.autosave.adopt(entry);
+    this.modified = true;
+    this.untouched = false;
+    this.recoveredLabel.setText(t('recover.banner', { name: entry.content.name || this.name }));
+    this.recoveredBanner.show();
+    this.updateTitle();
+  }
+
+  /** The banner's Discard: the recovered work goes, the saved file (if any) comes back. */
+  async discardRecovered(): Promise<void> {
+    this.dropAutosave();
+    this.modified = false;
+    this.recoveredBanner.hide();
+    const file = this.path;
+    this.path = undefined;
+    this.format = undefined;
+    if (file && (await this.openFile(file))) return;
+    this.untouched = true;
+    this.useTemplate(this.templateBox.currentIndex());
+    this.updateTitle();
+  }
+
+  /** Save: in place when the file's format keeps everything, else Save As. Resolves to true when saved. */
+  async save(): Promise<boolean> {
+    const { files } = this.options;
+    if (!files) return false;
+    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = files.stamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
+    return this.saveTo(this.path);
+  }
+
+  async saveAs(file?: string): Promise<boolean> {
+    const { files, dialogs } = this.options;
+    if (!files) return false;
+    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, this.titleGuess()));
+    if (!target) return false;
+    return this.saveTo(target);
+  }
+
+  private titleGuess(): string {
+    const first = this.editor
+      .toPlainText()
+      .split('\n')
+      .find((l) => l.trim());
+    return (first ?? this.options.t('document.untitled')).trim().slice(0, 60);
+  }
+
+  private async saveTo(file: string): Promise<boolean> {
+    const { files, t } = this.options;
+    if (!files) return false;
+    // a save ends an undo step
+    this.recordHistory();
+    const r = await files.save(file, this.editor.toHtml(), t('document.untitled'));
+    if (!r.ok) {
+      // the document stays open and changed; its autosave stays too
+      this.status.setText(r.message);
+      return false;
+    }
+    this.path = r.path;
+    this.format = r.format;
+    this.stamp = files.stamp(r.path);
+    this.modified = false;
+    this.dropAutosave();
+    this.recoveredBanner.hide();
+    this.updateTitle();
+    this.status.setText(r.message);
+    this.options.app?.recentChanged();
+    return true;
+  }
+
+  /** Settles when the person has decided about the close in progress: true when the window closed. */
+  private closeDecision: Promise<boolean> | undefined;
+
+  private onClose(): void {
+    if (this.closing) {
+      this.finishClose();
+      return;
+    }
+    const { dialogs } = this.options;
+    if (!this.modified || !dialogs) {
+      if (!this.modified) this.dropAutosave();
+      this.finishClose();
+      return;
+    }
+    // NodeGui cannot refuse a close (QWidget::closeEvent accepts it after our listener): the
+    // window is hidden now; ask, and show it again on Cancel. The autosave stays until then.
+    this.closeDecision = new Promise<boolean>((resolve) =>
+      setTimeout(() => void this.askAfterClose().then(resolve), 0),
+    );
+  }
+
+  private async askAfterClose(): Promise<boolean> {
+    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
+    if (answer === 'discard') {
+      this.dropAutosave();
+      this.modified = false;
+      this.finishClose();
+      return true;
+    }
+    this.window.show();
+    if (answer === 'cancel' || !(await this.save())) return false;
+    this.closing = true;
+    this.window.close();
+    return true;
+  }
+
+  private finishClose(): void {
+    if (this.autosaveTimer && this.modified) this.autosaveNow();
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.autosaveTimer = undefined;
+    this.historyTimer = undefined;
+    this.closing = true;
+    this.options.app?.closed(this);
+  }
+
+  /** Closes the window, asking about unsaved changes; resolves to false when the person kept it open. */
+  async requestClose(): Promise<boolean> {
+    this.closeDecision = undefined;
+    this.window.close();
+    return this.closeDecision ?? this.closing;
   }
 
   useTemplate(index: number): void {
     const tpl = this.options.templates[index];
-    if (tpl) this.editor.setHtml(this.options.templateHtml(tpl));
+    if (!tpl) return;
+    if (!this.pristine && this.options.app) {
+      // never replace work: a template starts a new document in its own window
+      const win = this.options.app.newWindow();
+      win.templateBox.setCurrentIndex(index);
+      return;
+    }
+    this.load(this.options.templateHtml(tpl));
   }
 
   /** Sets the size and weight of the text typed next, as the style's heading level would. */

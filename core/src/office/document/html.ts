@@ -186,7 +186,11 @@ function walk(node: Node, out: Block[], options: HtmlImportOptions = {}): void {
     switch (child.tag) {
       case 'p': {
         const images = child.children.filter((c): c is Node => typeof c !== 'string' && c.tag === 'img');
-        const runs = trimRuns(runsOf(child, styleOf(child, {})).filter((r) => images.length === 0 || r.text.trim()));
+        // an image's alt text is the image's, not a paragraph of its own
+        const textNode = images.length
+          ? { ...child, children: child.children.filter((c) => !images.includes(c as Node)) }
+          : child;
+        const runs = trimRuns(runsOf(textNode, styleOf(child, {})).filter((r) => images.length === 0 || r.text.trim()));
         const level = images.length === 0 && runs.length ? headingLevelOf(child, options) : undefined;
         if (level) {
           // the heading style is bold already: a bold that covers all of it is the style's, not emphasis
@@ -236,7 +240,16 @@ function walk(node: Node, out: Block[], options: HtmlImportOptions = {}): void {
         out.push({
           kind: 'table',
           header,
-          rows: cells.map((row) => row.map((cell) => trimRuns(runsOf(cell, styleOf(cell, {}))))),
+          // a header cell is bold by its style: bold over all of it is not emphasis (mammoth also puts
+          // the rows after a DOCX header row in <thead> as <th>, so th alone does not make text bold)
+          rows: cells.map((row, r) =>
+            row.map((cell) => {
+              const runs = trimRuns(runsOf(cell, styleOf({ ...cell, tag: 'td' }, {})));
+              return header && r === 0 && runs.length && runs.every((x) => x.bold)
+                ? normalizeRuns(runs.map(({ bold: _bold, ...x }) => x))
+                : runs;
+            }),
+          ),
         });
         break;
       }

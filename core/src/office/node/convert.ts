@@ -114,7 +114,8 @@ function checkPaths(
   return ok({ input: inReal, output: outReal });
 }
 
-function readInput(file: string, maxBytes: number): OfficeResult<Uint8Array> {
+/** Reads a whole input file, refusing folders and files over `maxBytes`. */
+export function readInput(file: string, maxBytes: number): OfficeResult<Uint8Array> {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return err({ kind: 'unreadable', path: file, reason: 'not-a-file' });
@@ -129,7 +130,8 @@ function readInput(file: string, maxBytes: number): OfficeResult<Uint8Array> {
   }
 }
 
-function decodeText(file: string, data: Uint8Array, format: string): OfficeResult<string> {
+/** UTF-8 text, or `corrupt` for binary data or bytes that are not UTF-8. */
+export function decodeText(file: string, data: Uint8Array, format: string): OfficeResult<string> {
   if (data.includes(0)) return err({ kind: 'corrupt', path: file, format, detail: 'binary data in a text file' });
   try {
     return ok(new TextDecoder('utf-8', { fatal: true }).decode(data));
