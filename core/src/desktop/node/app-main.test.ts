@@ -54,7 +54,7 @@ describe('startApp', () => {
     expect(version.out).toEqual(['koompi-chat 0.1.0\n']);
     const help = fakeProcess(['-h']);
     expect(await startApp(write('km'), open, help.proc)).toEqual({ kind: 'exit', code: 0 });
-    expect(help.out.join('')).toMatch(/^របៀបប្រើ៖ koompi-write \[--screenshot ឯកសារ\]/);
+    expect(help.out.join('')).toMatch(/^របៀបប្រើ៖ koompi-write \[ឯកសារ…\] \[--screenshot ឯកសារ\]/);
     expect(opened).toEqual([]);
   });
 
