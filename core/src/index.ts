@@ -199,7 +199,7 @@ export {
 } from './snapshots/snapshots.js';
 export type { InputProblem, RollbackReport, Snapshot, SnapshotKind, SnapshotStore } from './snapshots/snapshots.js';
 export { BtrfsSnapshotStore } from './snapshots/node/btrfs-store.js';
-export { writeDurable } from './classroom/node/store.js';
+export { StateDamagedError, writeDurable } from './classroom/node/store.js';
 export { BootStager, stagedEntry, withVersion } from './snapshots/node/boot-staging.js';
 export type { RootsStatus, StagedBoot } from './snapshots/node/boot-staging.js';
 export { RunningRoot } from './snapshots/node/running-root.js';
