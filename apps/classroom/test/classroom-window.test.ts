@@ -19,6 +19,9 @@ interface Driven {
   lessons: number;
   receipts: number;
   names: string[];
+  markup: Array<{ plain: boolean; same: boolean }>;
+  rosterName: string;
+  labelFormats: number[];
 }
 
 describe('KOOMPI Classroom windows (offscreen, Khmer)', () => {
@@ -51,6 +54,15 @@ describe('KOOMPI Classroom windows (offscreen, Khmer)', () => {
   it('names every control in Khmer for screen readers and tests', () => {
     expect(driven.names).toHaveLength(15);
     for (const name of driven.names) expect(name).toMatch(KHMER);
+  });
+
+  it('shows markup in a name literally, never as rich text', () => {
+    // Four grid cells, the status line, the student's heading and the teacher's message.
+    expect(driven.markup).toHaveLength(7);
+    for (const m of driven.markup) expect(m).toEqual({ plain: true, same: true });
+    expect(driven.rosterName).toBe('<b>x</b><img src="/usr/share/pixmaps/debian-logo.png">');
+    expect(driven.labelFormats.length).toBeGreaterThan(10);
+    expect(new Set(driven.labelFormats)).toEqual(new Set([0])); // TextFormat.PlainText
   });
 
   it('shows the student what arrived and the receipts', () => {
