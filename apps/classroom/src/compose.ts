@@ -50,19 +50,18 @@ async function discoveryFor(label: string): Promise<Discovery> {
   }
 }
 
-async function syncthingFor(dir: string, apiPort: number): Promise<Syncthing | undefined> {
+async function syncthingFor(dir: string): Promise<Syncthing | undefined> {
   if (!onPath('syncthing')) return undefined;
   return startSyncthing({
     home: path.join(dir, 'syncthing'),
     listen: 'tcp://0.0.0.0:22000',
-    apiPort,
     name: os.hostname(),
   });
 }
 
 export async function openTeacher(t: Translator): Promise<{ model: TeacherModel; close(): Promise<void> }> {
   const dir = dataHome('teacher');
-  const syncthing = await syncthingFor(dir, 8385);
+  const syncthing = await syncthingFor(dir);
   const discovery = await discoveryFor(`koompi-teacher-${os.hostname()}`);
   const teacher = await TeacherClassroom.open({
     dataDir: dir,
@@ -151,7 +150,7 @@ export async function openTeacher(t: Translator): Promise<{ model: TeacherModel;
 
 export async function openStudent(t: Translator): Promise<{ model: StudentModel; close(): Promise<void> }> {
   const dir = dataHome('student');
-  const syncthing = await syncthingFor(dir, 8386);
+  const syncthing = await syncthingFor(dir);
   const discovery = await discoveryFor(`koompi-student-${os.hostname()}`);
   const student = await StudentDevice.open({
     dataDir: dir,
