@@ -91,6 +91,27 @@ describe('koompi-classroom --screenshot', () => {
     }
   });
 
+  it('refuses to start, in Khmer, when teacher.json and its previous copy are both damaged', () => {
+    const env = offscreenEnv({ LANG: 'km_KH.UTF-8', LC_ALL: '', LANGUAGE: '' });
+    // No Syncthing on PATH: only the state matters here.
+    env['PATH'] = path.dirname(process.execPath);
+    const dir = path.join(
+      env['XDG_DATA_HOME'] ?? path.join(env['HOME']!, '.local', 'share'),
+      'koompi',
+      'classroom',
+      'teacher',
+    );
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'teacher.json'), '{"publicKey":"AAAA","priv');
+    fs.writeFileSync(path.join(dir, 'teacher.json.prev'), '');
+    const r = runNode([path.join(repoRoot, 'apps/classroom/bin/koompi-classroom.js'), '--service'], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('ខូច');
+    expect(r.stderr).toContain(path.join(dir, 'teacher.json.prev'));
+    // Nothing re-keyed: the damaged file is as it was.
+    expect(fs.readFileSync(path.join(dir, 'teacher.json'), 'utf8')).toBe('{"publicKey":"AAAA","priv');
+  });
+
   it('says in Khmer what is wrong with an unknown option, and exits 2', () => {
     const r = runNode(
       [path.join(repoRoot, 'apps/classroom/bin/koompi-classroom.js'), '--frobnicate'],
