@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './process.js';
-import { startSyncthing, type Syncthing } from './syncthing.js';
+import { prepareSyncthingHome, startSyncthing, type Syncthing } from './syncthing.js';
 
 const hasSyncthing = spawnSync('syncthing', ['--version']).status === 0;
 
@@ -73,4 +73,60 @@ describe.skipIf(!hasSyncthing)('Syncthing under KOOMPI', () => {
       expect(fs.readFileSync(`/proc/${p}/environ`, 'utf8')).not.toContain(apiKey);
     }
   });
+});
+
+describe('Syncthing 1.x and 2.x', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-st-versions-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** A stand-in `syncthing` of the given version: `generate` refuses the flags that version does not know. */
+  function fakeSyncthing(version: string, refuses: string[]): { binary: string; argv: string } {
+    const binary = path.join(root, `syncthing-${version}`);
+    const argv = path.join(root, `argv-${version}`);
+    fs.writeFileSync(
+      binary,
+      `#!/bin/sh
+if [ "$1" = "--version" ]; then echo 'syncthing v${version} "Test" (go1.24 linux-amd64)'; exit 0; fi
+echo "$@" >> ${argv}
+for a in "$@"; do case "$a" in ${refuses.length ? refuses.join('|') : '--never--'}) echo "unknown flag $a" >&2; exit 64;; esac; done
+home=""; for a in "$@"; do case "$a" in --home=*) home="\${a#--home=}";; esac; done
+cat > "$home/config.xml" <<'XML'
+<configuration version="37">
+    <folder id="default" label="Default Folder" path="/tmp/Sync" type="sendreceive"></folder>
+    <device id="AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH" name="x"></device>
+    <gui enabled="true" tls="false" debugging="false">
+        <address>127.0.0.1:8384</address>
+        <apikey>key</apikey>
+    </gui>
+    <options>
+    </options>
+    <defaults>
+        <folder id="" label="" path="~"></folder>
+    </defaults>
+</configuration>
+XML
+`,
+      { mode: 0o755 },
+    );
+    return { binary, argv };
+  }
+
+  for (const [version, refuses, want] of [
+    ['1.29.2', [], ['--no-default-folder', '--skip-port-probing']],
+    ['2.0.10', ['--no-default-folder', '--skip-port-probing'], []],
+  ] as const) {
+    it(`prepares a home with Syncthing ${version}`, async () => {
+      const { binary, argv } = fakeSyncthing(version, [...refuses]);
+      const home = path.join(root, `home-${version}`);
+      const { deviceId } = await prepareSyncthingHome({ home, listen: 'tcp://127.0.0.1:22000', binary });
+      expect(deviceId).toBe('AAAAAAA-BBBBBBB-CCCCCCC-DDDDDDD-EEEEEEE-FFFFFFF-GGGGGGG-HHHHHHH');
+      const generate = fs.readFileSync(argv, 'utf8').trim().split(' ');
+      expect(generate.slice(0, 2)).toEqual(['generate', `--home=${home}`]);
+      expect(generate.slice(2)).toEqual([...want]);
+      const xml = fs.readFileSync(path.join(home, 'config.xml'), 'utf8');
+      expect(xml).not.toContain('id="default"'); // no default folder, whatever the version
+      expect(xml).toContain('<folder id="" label="" path="~">'); // the template stays
+      expect(xml).toContain(`<address>${path.join(home, 'gui.sock')}</address>`);
+    });
+  }
 });

@@ -77,6 +77,31 @@ function setOption(xml: string, name: string, value: string): string {
 }
 
 /** Creates keys and a private configuration once; returns the device id. */
+/** Syncthing's major version (`syncthing --version`: `syncthing v1.19.2 …`, `syncthing v2.0.0 …`); 1 when unclear. */
+export async function syncthingMajor(binary: string): Promise<number> {
+  const p = startProcess(binary, ['--version']);
+  await p.exited;
+  const m = /\bv(\d+)\.\d+/.exec(p.output());
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * `generate`'s arguments. 1.x takes `--no-default-folder --skip-port-probing`;
+ * 2.x (Arch's) rejects both: there a default folder, if one is made, is taken
+ * out of the fresh config.xml, and the GUI address is replaced by ours anyway.
+ */
+export function generateArgs(major: number, home: string): string[] {
+  return major >= 2
+    ? ['generate', `--home=${home}`]
+    : ['generate', `--home=${home}`, '--no-default-folder', '--skip-port-probing'];
+}
+
+/** `serve`'s arguments (2.x dropped `--logflags`). */
+export function serveArgs(major: number, home: string): string[] {
+  const args = ['serve', `--home=${home}`, '--no-browser', '--no-restart', '--no-upgrade'];
+  return major >= 2 ? args : [...args, '--logflags=0'];
+}
+
 /** Longest Unix socket path Linux takes (sun_path is 108 bytes with its NUL). */
 const SOCKET_PATH_MAX = 107;
 
@@ -95,14 +120,20 @@ export async function prepareSyncthingHome(
     fs.mkdirSync(options.home, { recursive: true, mode: 0o700 });
     const gen = startProcess(
       options.binary ?? 'syncthing',
-      ['generate', `--home=${options.home}`, '--no-default-folder', '--skip-port-probing'],
+      generateArgs(await syncthingMajor(options.binary ?? 'syncthing'), options.home),
       {
         ...process.env,
         STNOUPGRADE: '1',
+        STNODEFAULTFOLDER: '1',
       },
     );
     const code = await gen.exited;
     if (code !== 0) throw new EngineError(`syncthing generate failed (${code}): ${gen.output().slice(-500)}`);
+    // Top-level folders only: the template under <defaults> stays.
+    const fresh = fs.readFileSync(configFile, 'utf8');
+    const cut = fresh.includes('<defaults>') ? fresh.indexOf('<defaults>') : fresh.length;
+    const head = fresh.slice(0, cut).replace(/[ \t]*<folder\b[\s\S]*?<\/folder>[ \t]*\n?/g, '');
+    if (head.length !== cut) fs.writeFileSync(configFile, head + fresh.slice(cut), { mode: 0o600 });
   }
   fs.chmodSync(options.home, 0o700);
   const apiSocket = apiSocketFor(options.home);
@@ -141,7 +172,7 @@ export async function startSyncthing(options: SyncthingOptions): Promise<Syncthi
   fs.rmSync(apiSocket, { force: true }); // a stale socket from a killed run
   const proc: RunningProcess = startProcess(
     options.binary ?? 'syncthing',
-    ['serve', `--home=${options.home}`, '--no-browser', '--no-restart', '--no-upgrade', '--logflags=0'],
+    serveArgs(await syncthingMajor(options.binary ?? 'syncthing'), options.home),
     {
       ...process.env,
       STNOUPGRADE: '1',
