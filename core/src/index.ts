@@ -212,7 +212,7 @@ export { typeIntoFocusedWindow, typingCommands } from './voice/node/typer.js';
 export { listenAndTranscribe } from './voice/node/dictate.js';
 
 // classroom: the teacher's class, the student's device, discovery, Syncthing, the control socket
-export { writeDurable } from './classroom/node/store.js';
+export { StateDamagedError, writeDurable } from './classroom/node/store.js';
 export { displayName } from './classroom/names.js';
 export { signMessage } from './classroom/envelope.js';
 export type { Discovery } from './classroom/ports.js';
@@ -229,8 +229,9 @@ export { createAvahiDiscovery } from './classroom/node/avahi.js';
 
 // desktop: one app start-up, Chat on the session bus, the KRunner runner, global shortcuts
 export { APP_EXIT, APP_START_KEYS, OFFICE_START_KEYS, RUNNING, exitWith } from './desktop/app-start.js';
-export type { AppArgs } from './desktop/app-start.js';
+export type { AppArgs, AppOutcome } from './desktop/app-start.js';
 export { packageVersion, runApp } from './desktop/node/app-main.js';
+export type { AppWindow } from './desktop/node/app-main.js';
 export { callRunningChat, startChatService } from './desktop/node/chat-service.js';
 export { startRunnerService } from './desktop/node/runner-service.js';
 export { qtKeyCode, registerGlobalShortcut } from './desktop/node/global-shortcut.js';

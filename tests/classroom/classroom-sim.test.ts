@@ -140,10 +140,14 @@ describe.skipIf(!runnable)('a classroom in network namespaces (1 teacher, 3 stud
     expect(await s.call('submit', { file: homework })).toEqual({ kind: 'submitted', path: 'កិច្ចការ.txt' });
     // A hostile student writes straight into its send-only folder, past the agent.
     fs.writeFileSync(path.join(dirs.submit, 'bell\u0007name.txt'), 'x');
-    const fd = fs.openSync(path.join(dirs.submit, 'huge.bin'), 'w');
+    // Made whole, then moved in: Syncthing's watcher could otherwise announce it at 0 bytes first,
+    // and an empty file is rightly collected.
+    const sparse = path.join(c.root, 'huge.bin');
+    const fd = fs.openSync(sparse, 'w');
     fs.ftruncateSync(fd, HUGE);
     fs.closeSync(fd);
-    const receipt = await s.waitEvent((e) => e.event === 'receipt', 90_000);
+    fs.renameSync(sparse, path.join(dirs.submit, 'huge.bin'));
+    const receipt = await s.waitEvent((e) => e.event === 'receipt' && e.payload.path === 'កិច្ចការ.txt', 90_000);
     expect(receipt.payload).toMatchObject({ path: 'កិច្ចការ.txt', matches: true });
     const refused = await c.teacher.waitEvent(
       (e) => e.event === 'refused' && e.payload.refused.length === 2,

@@ -50,29 +50,43 @@ async function discoveryFor(label: string): Promise<Discovery> {
   }
 }
 
-async function syncthingFor(dir: string, apiPort: number): Promise<Syncthing | undefined> {
+async function syncthingFor(dir: string): Promise<Syncthing | undefined> {
   if (!onPath('syncthing')) return undefined;
   return startSyncthing({
     home: path.join(dir, 'syncthing'),
     listen: 'tcp://0.0.0.0:22000',
-    apiPort,
     name: os.hostname(),
   });
 }
 
+/** Opens the classroom; if it refuses (a damaged state file), stops what was started for it. */
+async function opening<T>(open: () => Promise<T>, syncthing: Syncthing | undefined, discovery: Discovery): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    await Promise.allSettled([syncthing?.stop(), discovery.close()]);
+    throw error;
+  }
+}
+
 export async function openTeacher(t: Translator): Promise<{ model: TeacherModel; close(): Promise<void> }> {
   const dir = dataHome('teacher');
-  const syncthing = await syncthingFor(dir, 8385);
+  const syncthing = await syncthingFor(dir);
   const discovery = await discoveryFor(`koompi-teacher-${os.hostname()}`);
-  const teacher = await TeacherClassroom.open({
-    dataDir: dir,
-    name: os.userInfo().username,
-    className: t('class.defaultName'),
-    discovery,
-    port: 7740,
+  const teacher = await opening(
+    () =>
+      TeacherClassroom.open({
+        dataDir: dir,
+        name: os.userInfo().username,
+        className: t('class.defaultName'),
+        discovery,
+        port: 7740,
+        syncthing,
+        aria2: onPath('aria2c'),
+      }),
     syncthing,
-    aria2: onPath('aria2c'),
-  });
+    discovery,
+  );
   let code: string | undefined;
   let status = t('status.ready');
   const listeners = new Set<() => void>();
@@ -151,17 +165,22 @@ export async function openTeacher(t: Translator): Promise<{ model: TeacherModel;
 
 export async function openStudent(t: Translator): Promise<{ model: StudentModel; close(): Promise<void> }> {
   const dir = dataHome('student');
-  const syncthing = await syncthingFor(dir, 8386);
+  const syncthing = await syncthingFor(dir);
   const discovery = await discoveryFor(`koompi-student-${os.hostname()}`);
-  const student = await StudentDevice.open({
-    dataDir: dir,
-    name: os.userInfo().username,
-    session: createDesktopSession({ lessonsDir: path.join(dir, 'Lessons') }),
-    discovery,
-    port: 7741,
+  const student = await opening(
+    () =>
+      StudentDevice.open({
+        dataDir: dir,
+        name: os.userInfo().username,
+        session: createDesktopSession({ lessonsDir: path.join(dir, 'Lessons') }),
+        discovery,
+        port: 7741,
+        syncthing,
+        aria2: onPath('aria2c'),
+      }),
     syncthing,
-    aria2: onPath('aria2c'),
-  });
+    discovery,
+  );
   const control = await serveClassroomControl({ role: 'student', student }, defaultControlSocket());
   let status = t('student.ready');
   let lastMessage: string | undefined;

@@ -19,6 +19,9 @@ interface Driven {
   lessons: number;
   receipts: number;
   names: string[];
+  markup: Array<{ plain: boolean; same: boolean }>;
+  rosterName: string;
+  labelFormats: number[];
 }
 
 describe('KOOMPI Classroom windows (offscreen, Khmer)', () => {
@@ -53,6 +56,15 @@ describe('KOOMPI Classroom windows (offscreen, Khmer)', () => {
     for (const name of driven.names) expect(name).toMatch(KHMER);
   });
 
+  it('shows markup in a name literally, never as rich text', () => {
+    // Four grid cells, the status line, the student's heading and the teacher's message.
+    expect(driven.markup).toHaveLength(7);
+    for (const m of driven.markup) expect(m).toEqual({ plain: true, same: true });
+    expect(driven.rosterName).toBe('<b>x</b><img src="/usr/share/pixmaps/debian-logo.png">');
+    expect(driven.labelFormats.length).toBeGreaterThan(10);
+    expect(new Set(driven.labelFormats)).toEqual(new Set([0])); // TextFormat.PlainText
+  });
+
   it('shows the student what arrived and the receipts', () => {
     expect(driven.lessons).toBe(2);
     expect(driven.receipts).toBe(1);
@@ -77,6 +89,27 @@ describe('koompi-classroom --screenshot', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(fs.readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
     }
+  });
+
+  it('refuses to start, in Khmer, when teacher.json and its previous copy are both damaged', () => {
+    const env = offscreenEnv({ LANG: 'km_KH.UTF-8', LC_ALL: '', LANGUAGE: '' });
+    // No Syncthing on PATH: only the state matters here.
+    env['PATH'] = path.dirname(process.execPath);
+    const dir = path.join(
+      env['XDG_DATA_HOME'] ?? path.join(env['HOME']!, '.local', 'share'),
+      'koompi',
+      'classroom',
+      'teacher',
+    );
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'teacher.json'), '{"publicKey":"AAAA","priv');
+    fs.writeFileSync(path.join(dir, 'teacher.json.prev'), '');
+    const r = runNode([path.join(repoRoot, 'apps/classroom/bin/koompi-classroom.js'), '--service'], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('ខូច');
+    expect(r.stderr).toContain(path.join(dir, 'teacher.json.prev'));
+    // Nothing re-keyed: the damaged file is as it was.
+    expect(fs.readFileSync(path.join(dir, 'teacher.json'), 'utf8')).toBe('{"publicKey":"AAAA","priv');
   });
 
   it('says in Khmer what is wrong with an unknown option, and exits 2', () => {

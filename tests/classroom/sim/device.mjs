@@ -54,7 +54,6 @@ const syncthing = config.syncthing
   ? await startSyncthing({
       home: `${config.dataDir}/syncthing`,
       listen: `tcp://${config.ip}:22000`,
-      apiPort: 8384,
       name: config.name,
     })
   : undefined;

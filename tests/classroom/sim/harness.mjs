@@ -91,16 +91,46 @@ class Device {
 
   /** Kills the device's process tree at once (a machine that loses power). */
   async crash() {
+    const pids = treeOf(this.child.pid);
     killTree(this.child.pid, 'SIGKILL');
     await this.exited;
+    // As after a power cut: none of its processes (Syncthing's database lock) outlive it.
+    for (let i = 0; i < 200 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 25));
   }
 }
 
+/** Children of every thread of a process (Go programs such as Syncthing fork from any thread). */
 function childrenOf(pid) {
+  let tasks;
   try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
+  }
+  return tasks.flatMap((task) => {
+    try {
+      return fs
+        .readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  });
+}
+
+function treeOf(pid) {
+  return [pid, ...childrenOf(pid).flatMap(treeOf)];
+}
+
+/** Whether a process is still running (gone, or a zombie that has let go of its files, is not). */
+function alive(pid) {
+  try {
+    return !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }
 

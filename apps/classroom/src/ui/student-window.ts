@@ -9,7 +9,6 @@ import {
   QBoxLayout,
   QFileDialog,
   QFont,
-  QLabel,
   QLineEdit,
   QListWidget,
   QListWidgetItem,
@@ -18,20 +17,21 @@ import {
   QWidget,
 } from '@nodegui/nodegui';
 import type { Translator } from '@koompi/core';
+import { plainLabel } from './plain-label.js';
 import { saveScreenshot } from './screenshot.js';
 import { formatBytes, type StudentModel } from '../model.js';
 import { KHMER_FONT_FAMILIES } from './teacher-window.js';
 
 export class StudentWindow {
   readonly window = new QMainWindow();
-  readonly heading = new QLabel();
+  readonly heading = plainLabel();
   readonly codeInput = new QLineEdit();
   readonly joinButton = new QPushButton();
   readonly lessons = new QListWidget();
   readonly submitButton = new QPushButton();
   readonly receipts = new QListWidget();
-  readonly message = new QLabel();
-  readonly status = new QLabel();
+  readonly message = plainLabel();
+  readonly status = plainLabel();
   private readonly joinRow = new QWidget();
 
   constructor(
@@ -67,7 +67,7 @@ export class StudentWindow {
     this.message.setAccessibleName(t('student.messageAccessibleName'));
     layout.addWidget(this.message);
 
-    const arrived = new QLabel();
+    const arrived = plainLabel();
     arrived.setText(t('student.arrived'));
     layout.addWidget(arrived);
     this.lessons.setObjectName('lessons');
@@ -79,7 +79,7 @@ export class StudentWindow {
     this.submitButton.setAccessibleName(t('student.submit'));
     layout.addWidget(this.submitButton);
 
-    const receiptsTitle = new QLabel();
+    const receiptsTitle = plainLabel();
     receiptsTitle.setText(t('student.receipts'));
     layout.addWidget(receiptsTitle);
     this.receipts.setObjectName('receipts');

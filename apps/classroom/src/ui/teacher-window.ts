@@ -21,6 +21,7 @@ import {
   FileMode,
 } from '@nodegui/nodegui';
 import type { Translator } from '@koompi/core';
+import { plainLabel } from './plain-label.js';
 import { saveScreenshot } from './screenshot.js';
 import { appName, gridCell, rosterSummary, type TeacherModel } from '../model.js';
 
@@ -37,11 +38,11 @@ const STYLE = `
 
 export class TeacherWindow {
   readonly window = new QMainWindow();
-  readonly code = new QLabel();
-  readonly codeHint = new QLabel();
+  readonly code = plainLabel();
+  readonly codeHint = plainLabel();
   readonly startButton = new QPushButton();
   readonly roster = new QTableWidget(0, 5);
-  readonly summary = new QLabel();
+  readonly summary = plainLabel();
   readonly shareButton = new QPushButton();
   readonly collectButton = new QPushButton();
   readonly lockButton = new QPushButton();
@@ -50,7 +51,7 @@ export class TeacherWindow {
   readonly messageButton = new QPushButton();
   readonly grid = new QWidget();
   readonly gridLayout = new QGridLayout();
-  readonly status = new QLabel();
+  readonly status = plainLabel();
   private gridCells: QLabel[] = [];
 
   constructor(
@@ -118,7 +119,7 @@ export class TeacherWindow {
     row.addWidget(this.messageButton);
     layout.addWidget(actions);
 
-    const gridTitle = new QLabel();
+    const gridTitle = plainLabel();
     gridTitle.setText(t('grid.title'));
     layout.addWidget(gridTitle);
     this.grid.setObjectName('grid');
@@ -204,7 +205,7 @@ export class TeacherWindow {
     }
     this.gridCells = view.roster.map((r, i) => {
       const { text, submitted } = gridCell(t, r);
-      const label = new QLabel();
+      const label = plainLabel();
       label.setText(text);
       label.setWordWrap(true);
       label.setAlignment(AlignmentFlag.AlignCenter);

@@ -6,9 +6,15 @@
  * project: no peer limit and a 2 s tracker interval took 10 students × 100 MB
  * on 50 Mbit/s links from 2.0× to 1.7× size ÷ rate (a late student no longer
  * waits for the next announce to find its classmates); 128 KiB pieces did not help. Progress and
- * completion come from aria2's JSON-RPC on loopback (with a secret).
+ * completion come from aria2's JSON-RPC on loopback (with a secret). The
+ * secret is never on aria2's command line (/proc/<pid>/cmdline is readable by
+ * every user): it is in a private option file (`--conf-path`, mode 0600 in a
+ * 0700 folder) that is removed once aria2 has read it.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { EngineError, freePort, sleep, startProcess, type RunningProcess } from './process.js';
 
 export interface Aria2Options {
@@ -65,12 +71,16 @@ const COMMON = [
 export async function startAria2(options: Aria2Options): Promise<Aria2Transfer> {
   const rpcPort = await freePort();
   const secret = crypto.randomBytes(16).toString('hex');
+  const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-aria2-')); // mode 0700
+  const confFile = path.join(confDir, 'aria2.conf');
+  fs.writeFileSync(confFile, `rpc-secret=${secret}\n`, { mode: 0o600 });
+  const forget = (): void => fs.rmSync(confDir, { recursive: true, force: true });
   const args = [
+    `--conf-path=${confFile}`,
     ...COMMON,
     '--enable-rpc=true',
     '--rpc-listen-all=false',
     `--rpc-listen-port=${rpcPort}`,
-    `--rpc-secret=${secret}`,
     `--dir=${options.dir}`,
     `--bt-tracker=${options.tracker}`,
     '--bt-exclude-tracker=*',
@@ -80,7 +90,13 @@ export async function startAria2(options: Aria2Options): Promise<Aria2Transfer> 
     '--',
     options.torrentFile,
   ];
-  const proc: RunningProcess = startProcess(options.binary ?? 'aria2c', args);
+  let proc: RunningProcess;
+  try {
+    proc = startProcess(options.binary ?? 'aria2c', args);
+  } catch (error) {
+    forget();
+    throw error;
+  }
   const call = async (method: string, params: unknown[] = []): Promise<unknown> => {
     const res = await fetch(`http://127.0.0.1:${rpcPort}/jsonrpc`, {
       method: 'POST',
@@ -119,9 +135,11 @@ export async function startAria2(options: Aria2Options): Promise<Aria2Transfer> 
   for (let i = 0; ; i++) {
     try {
       await call('aria2.getVersion');
+      forget(); // read: the secret now lives only in aria2 and here
       break;
     } catch (error) {
       if (exited || i > 100) {
+        forget();
         await proc.stop();
         throw new EngineError(`aria2 did not start: ${proc.output().slice(-500)}`, { cause: error });
       }
@@ -145,6 +163,9 @@ export async function startAria2(options: Aria2Options): Promise<Aria2Transfer> 
         await sleep(pollMs);
       }
     },
-    stop: () => proc.stop(),
+    stop: () => {
+      forget();
+      return proc.stop();
+    },
   };
 }

@@ -5,6 +5,12 @@
  * Syncthing's global index, pass `vetSubmissions` and an exact `!/path` line
  * lets it through. A collected file is copied durably into
  * Submissions/<student>/ and handed to the teacher to record and acknowledge.
+ *
+ * Fair to the class: students are looked at in parallel (a few at a time),
+ * each pass over one student's folder has a time limit after which the others
+ * go on without it (the next pass skips a student whose last one is still
+ * running), the ledger is written once per batch of files rather than per
+ * file, and receipts go out after the pass, not between files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,13 +26,31 @@ export interface CollectorHost {
   readonly dataDir: string;
   readonly limits: SubmissionLimits;
   readonly clock: () => number;
+  /** How long one pass over one student's folder may hold `collectOnce` up, ms. */
+  readonly studentPassMs: number;
   students(): StudentRecord[];
   /** Whether this exact file (student, path, content) was collected before. */
   known(student: string, path: string, sha256: string): boolean;
-  /** Records a newly collected file (and acknowledges it to the student). */
-  collected(submission: Submission): Promise<void>;
+  /** How many versions of this path were collected from this student. */
+  versions(student: string, path: string): number;
+  /** Records a newly collected file in memory; `flush` writes it down. */
+  collected(submission: Submission): void;
+  /** Writes the ledger once for what `collected` recorded, and acknowledges the files to the student. */
+  flush(student: string): void;
   /** The refused list of a student changed. */
   refusedChanged(student: StudentRecord, refused: RefusedFile[]): void;
+}
+
+/** Files recorded between two writes of the ledger. */
+const LEDGER_BATCH = 100;
+/** Students looked at at once (hashing and copying are disk work). */
+const PARALLEL_STUDENTS = 8;
+
+interface Hashed {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly sha256: string;
 }
 
 export const workFolderId = (studentId: string): string => `koompi-work-${studentId}`;
@@ -34,7 +58,10 @@ export const returnFolderId = (studentId: string): string => `koompi-return-${st
 
 export class WorkCollector {
   private readonly allowed = new Map<string, string[]>();
-  private running = false;
+  /** Students whose pass is still running (perhaps past its time limit). */
+  private readonly busy = new Set<string>();
+  /** A file's hash, kept while its size, mtime and inode stay the same (not hashed again every pass). */
+  private readonly hashes = new Map<string, Hashed>();
 
   constructor(private readonly host: CollectorHost) {}
 
@@ -91,20 +118,35 @@ export class WorkCollector {
     return { kind: 'returned', path: stored };
   }
 
-  /** Looks at every student's folder once (skipped while a pass is running). */
+  /**
+   * Looks at every student's folder once, a few students at a time. Resolves
+   * when each student's pass has finished or used its time (a stalled one
+   * goes on in the background and is skipped until it ends).
+   */
   async collectOnce(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const s of this.host.students()) {
-        if (s.card.syncthingId) await this.collectStudent(s);
-      }
-    } finally {
-      this.running = false;
-    }
+    const queue = this.host.students().filter((s) => s.card.syncthingId && !this.busy.has(s.card.deviceId));
+    const worker = async (): Promise<void> => {
+      for (let s = queue.shift(); s; s = queue.shift()) await this.passWithin(s);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_STUDENTS, queue.length) }, worker));
   }
 
-  private async collectStudent(s: StudentRecord): Promise<void> {
+  private passWithin(s: StudentRecord): Promise<void> {
+    const id = s.card.deviceId;
+    this.busy.add(id);
+    const deadline = this.host.clock() + this.host.studentPassMs;
+    const pass = this.collectStudent(s, deadline)
+      .catch(() => undefined)
+      .finally(() => this.busy.delete(id));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.host.studentPassMs);
+      timer.unref();
+    });
+    return Promise.race([pass, late]).finally(() => clearTimeout(timer));
+  }
+
+  private async collectStudent(s: StudentRecord, deadline: number): Promise<void> {
     const st = this.host.syncthing;
     const folder = workFolderId(s.card.deviceId);
     let global;
@@ -118,28 +160,53 @@ export class WorkCollector {
       this.allowed.set(s.card.deviceId, allowed);
       await st.setIgnores(folder, syncthingAllowList(allowed));
     }
-    if (JSON.stringify(refused) !== JSON.stringify(s.refused)) this.host.refusedChanged(s, refused);
-    for (const rel of allowed) {
-      const size = global.find((g) => g.path === rel)?.size ?? -1;
-      await this.collectFile(s, rel, size);
+    const sizes = new Map(global.map((g) => [g.path, g.size]));
+    let unsaved = 0;
+    try {
+      for (const rel of allowed) {
+        // Out of time: the rest waits for the next pass.
+        if (this.host.clock() > deadline) break;
+        const outcome = await this.collectFile(s, rel, sizes.get(rel) ?? -1);
+        if (outcome === 'too-many-versions') refused.push({ path: rel, reason: outcome });
+        else if (outcome === 'collected' && ++unsaved >= LEDGER_BATCH) {
+          this.host.flush(s.card.deviceId);
+          unsaved = 0;
+        }
+      }
+    } finally {
+      if (unsaved > 0) this.host.flush(s.card.deviceId);
     }
+    if (JSON.stringify(refused) !== JSON.stringify(s.refused)) this.host.refusedChanged(s, refused);
   }
 
-  private async collectFile(s: StudentRecord, rel: string, size: number): Promise<void> {
+  private async hashOf(key: string, file: string, stat: fs.Stats): Promise<string> {
+    const seen = this.hashes.get(key);
+    if (seen && seen.size === stat.size && seen.mtimeMs === stat.mtimeMs && seen.ino === stat.ino) return seen.sha256;
+    const sha256 = await sha256File(file);
+    this.hashes.set(key, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, sha256 });
+    return sha256;
+  }
+
+  private async collectFile(
+    s: StudentRecord,
+    rel: string,
+    size: number,
+  ): Promise<'collected' | 'not-yet' | 'known' | 'too-many-versions'> {
     const file = path.join(this.incomingDir(s.card.deviceId), rel);
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(file);
     } catch {
-      return; // not pulled yet
+      return 'not-yet'; // not pulled yet
     }
     // Only a complete regular file of the announced, allowed size.
-    if (!stat.isFile() || stat.size !== size || stat.size > this.host.limits.maxFileBytes) return;
-    const sha256 = await sha256File(file);
-    if (this.host.known(s.card.deviceId, rel, sha256)) return;
+    if (!stat.isFile() || stat.size !== size || stat.size > this.host.limits.maxFileBytes) return 'not-yet';
+    const sha256 = await this.hashOf(`${s.card.deviceId}\0${rel}`, file, stat);
+    if (this.host.known(s.card.deviceId, rel, sha256)) return 'known';
+    if (this.host.versions(s.card.deviceId, rel) >= this.host.limits.maxVersions) return 'too-many-versions';
     const folder = path.join(this.submissionsDir, studentFolderName(s.card));
     const stored = copyDurable(file, path.join(folder, path.dirname(rel)), path.basename(rel));
-    await this.host.collected({
+    this.host.collected({
       student: s.card.deviceId,
       studentName: s.card.name,
       path: rel,
@@ -149,6 +216,7 @@ export class WorkCollector {
       receivedAt: this.host.clock(),
       receiptDelivered: false,
     });
+    return 'collected';
   }
 }
 

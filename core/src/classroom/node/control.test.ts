@@ -1,5 +1,6 @@
 // The API `koompi class …` calls, against a teacher and a student on loopback.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +70,41 @@ describe('classroom control socket (the CLI API)', () => {
     expect(await t.unlock()).toMatchObject({ kind: 'ok' });
     expect(session.locked).toBe(false);
     expect(await t.collect()).toEqual({ kind: 'ok', value: [] });
+  });
+
+  it('refuses a socket folder that is not private, or not its own, on both ends', async () => {
+    const open = path.join(root, 'open');
+    fs.mkdirSync(open, { mode: 0o700 });
+    fs.chmodSync(open, 0o777);
+    const sock = path.join(open, 'koompi-classroom.sock');
+    await expect(serveClassroomControl({ role: 'teacher', teacher }, sock)).rejects.toThrow(/open to others/);
+    expect(fs.existsSync(sock)).toBe(false);
+    // Someone else's socket in it: the CLI does not talk to it.
+    let heard = false;
+    const fake = net.createServer((c) => {
+      heard = true;
+      c.end('{"kind":"ok","value":[]}\n');
+    });
+    await new Promise<void>((resolve) => fake.listen(sock, resolve));
+    try {
+      expect(await connectClassroomControl(sock).lock('x')).toMatchObject({ kind: 'failed' });
+      expect(heard).toBe(false);
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
+    // A symlink to a private folder is not the folder.
+    const link = path.join(root, 'link');
+    fs.symlinkSync(path.join(root, 'run-t'), link);
+    await expect(serveClassroomControl({ role: 'teacher', teacher }, path.join(link, 'x.sock'))).rejects.toThrow(
+      /not a folder/,
+    );
+    if (process.getuid?.() === 0) {
+      const theirs = path.join(root, 'theirs');
+      fs.mkdirSync(theirs, { mode: 0o700 });
+      fs.chownSync(theirs, 65534, 65534);
+      await expect(
+        serveClassroomControl({ role: 'teacher', teacher }, path.join(theirs, 'koompi-classroom.sock')),
+      ).rejects.toThrow(/belongs to uid 65534/);
+    }
   });
 });

@@ -28,6 +28,26 @@ export function defaultControlSocket(env: NodeJS.ProcessEnv = process.env): stri
   return path.join(runtime, 'koompi-classroom.sock');
 }
 
+/**
+ * Why the socket's folder can't be trusted, or undefined: it must be a real
+ * folder (not a symlink), owned by this user and closed to everyone else
+ * (no group or other bits). Under /tmp a classmate could make the folder
+ * first and put their own socket in it, to hear the teacher's commands.
+ */
+export function unsafeSocketFolder(dir: string): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(dir);
+  } catch (error) {
+    return `${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  }
+  if (!st.isDirectory()) return `${dir} is not a folder`;
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) return `${dir} belongs to uid ${st.uid}, not ${uid}`;
+  if ((st.mode & 0o077) !== 0) return `${dir} is open to others (mode ${(st.mode & 0o777).toString(8)}, want 700)`;
+  return undefined;
+}
+
 type Request = { method: keyof ClassroomClient; args: unknown[] };
 
 async function dispatch(target: ControlTarget, req: Request): Promise<ControlResult<unknown>> {
@@ -88,6 +108,8 @@ export async function serveClassroomControl(
   socketPath: string,
 ): Promise<{ close(): Promise<void> }> {
   fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
+  const unsafe = unsafeSocketFolder(path.dirname(socketPath));
+  if (unsafe) throw new ControlError(`not serving the classroom on ${socketPath}: ${unsafe}`);
   if (fs.existsSync(socketPath)) {
     const alive = await new Promise<boolean>((resolve) => {
       const probe = net.connect(socketPath, () => {
@@ -150,6 +172,11 @@ export function connectClassroomControl(
 ): ClassroomClient {
   const call = <T>(method: keyof ClassroomClient, args: unknown[]): Promise<ControlResult<T>> =>
     new Promise((resolve) => {
+      const dir = path.dirname(socketPath);
+      if (!fs.existsSync(dir)) return resolve({ kind: 'no-service', socket: socketPath });
+      // Never talk to a socket someone else could have put there.
+      const unsafe = unsafeSocketFolder(dir);
+      if (unsafe) return resolve({ kind: 'failed', message: `not using ${socketPath}: ${unsafe}` });
       const socket = net.connect(socketPath);
       let buffer = '';
       const timer = setTimeout(() => {

@@ -33,6 +33,16 @@ function run(
   });
 }
 
+/**
+ * A notification body that shows `text` as typed: a server with the
+ * `body-markup` capability reads `<b>`, `<a href>` and `<img>` in the body as
+ * markup, so there the text is escaped; one without shows the text as it is.
+ */
+export function plainNotificationBody(text: string, capabilities: readonly string[]): string {
+  if (!capabilities.includes('body-markup')) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function createDesktopSession(options: DesktopSessionOptions): StudentSession {
   const env = options.env ?? process.env;
   let locked = false;
@@ -44,7 +54,9 @@ export function createDesktopSession(options: DesktopSessionOptions): StudentSes
       bus = dbus.sessionBus();
       const obj = await bus.getProxyObject('org.freedesktop.Notifications', '/org/freedesktop/Notifications');
       const n = obj.getInterface('org.freedesktop.Notifications');
-      await n['Notify']?.('KOOMPI Classroom', 0, 'org.koompi.Classroom', 'KOOMPI', text, [], {}, -1);
+      const caps = ((await n['GetCapabilities']?.().catch(() => [])) ?? []) as string[];
+      const body = plainNotificationBody(text, caps);
+      await n['Notify']?.('KOOMPI Classroom', 0, 'org.koompi.Classroom', 'KOOMPI', body, [], {}, -1);
       return { kind: 'done' };
     } catch (error) {
       return { kind: 'unavailable', reason: String(error).slice(0, 300) };

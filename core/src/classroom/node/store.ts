@@ -11,13 +11,99 @@ export function writeDurable(file: string, data: string | Uint8Array, mode = 0o6
   writeAtomicSync(file, data, { mode });
 }
 
-export function readJsonFile<T>(file: string, isValid: (x: unknown) => x is T): T | undefined {
-  try {
-    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return isValid(value) ? value : undefined;
-  } catch {
-    return undefined;
+/**
+ * A state file (teacher.json, student.json) that is there but can't be used,
+ * and no good previous copy either. The class refuses to start rather than
+ * make a new identity: `key` and `params` are the message for the person in
+ * the `classroom` i18n domain.
+ */
+export class StateDamagedError extends Error {
+  override readonly name = 'StateDamagedError';
+  readonly key: string;
+  readonly params: { file: string; prev: string };
+  constructor(
+    readonly role: 'teacher' | 'student',
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file} is damaged (${reason}) and so is ${file}.prev: not starting, so as not to make a new identity`);
+    this.key = `state.damaged.${role}`;
+    this.params = { file, prev: `${file}.prev` };
   }
+}
+
+type StateRead<T> = { kind: 'ok'; value: T } | { kind: 'absent' } | { kind: 'bad'; reason: string };
+
+function readState<T>(file: string, isValid: (x: unknown) => x is T): StateRead<T> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    // Only "no such file" is no file: a permission or I/O error is a file we can't read, not a new class.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'bad', reason: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'bad', reason: text.length === 0 ? 'empty' : 'not JSON (truncated?)' };
+  }
+  return isValid(value) ? { kind: 'ok', value } : { kind: 'bad', reason: 'not a state file' };
+}
+
+/**
+ * Reads a state file kept by `writeState`: the file, or its previous good copy
+ * (`<file>.prev`) when the file is damaged or missing. A damaged file that was
+ * replaced by its previous copy is kept aside as `<file>.damaged`. Undefined
+ * only when neither exists (a first start); throws `StateDamagedError` when
+ * there is something but nothing good.
+ */
+export function loadState<T>(
+  file: string,
+  isValid: (x: unknown) => x is T,
+  role: 'teacher' | 'student',
+  log?: (line: string) => void,
+): T | undefined {
+  const current = readState(file, isValid);
+  if (current.kind === 'ok') return current.value;
+  const prev = readState(`${file}.prev`, isValid);
+  if (prev.kind === 'ok') {
+    if (current.kind === 'bad') {
+      log?.(`${file} is damaged (${current.reason}); using the previous copy ${file}.prev`);
+      try {
+        fs.renameSync(file, `${file}.damaged`);
+      } catch {
+        // kept where it is; the next save replaces it
+      }
+    }
+    return prev.value;
+  }
+  if (current.kind === 'absent' && prev.kind === 'absent') return undefined;
+  const reason = current.kind === 'bad' ? current.reason : 'missing';
+  throw new StateDamagedError(role, file, prev.kind === 'bad' ? `${reason}; previous copy: ${prev.reason}` : reason);
+}
+
+/**
+ * Writes a state file atomically, keeping what was there as `<file>.prev`
+ * (a hard link to the old file, so `file` is never missing), private (0600).
+ */
+export function writeState(file: string, data: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const prevTmp = `${file}.prev.${process.pid}.tmp`;
+  try {
+    fs.rmSync(prevTmp, { force: true });
+    fs.linkSync(file, prevTmp);
+    fs.renameSync(prevTmp, `${file}.prev`);
+  } catch (error) {
+    fs.rmSync(prevTmp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      // No hard links here (FAT): a copy, written atomically too.
+      if (fs.existsSync(file)) writeAtomicSync(`${file}.prev`, fs.readFileSync(file), { mode: 0o600 });
+    }
+  }
+  writeAtomicSync(file, data, { mode: 0o600 });
 }
 
 export async function sha256File(file: string): Promise<string> {

@@ -39,7 +39,7 @@ import { createNodeCrypto } from './crypto.js';
 import { joinClass, type JoinOptions } from './joining.js';
 import { Outbox } from './outbox.js';
 import { LessonReceiver } from './receiving.js';
-import { readJsonFile, writeDurable } from './store.js';
+import { loadState, writeState } from './store.js';
 import type { StudentContext } from './student-context.js';
 import type { StudentDeviceOptions } from './student-options.js';
 import { listenStudent } from './student-routes.js';
@@ -107,7 +107,10 @@ export class StudentDevice extends EventEmitter {
   static async open(options: StudentDeviceOptions): Promise<StudentDevice> {
     const c = options.crypto ?? createNodeCrypto();
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    const state = readJsonFile(path.join(options.dataDir, 'student.json'), isStudentState) ?? newStudentState(c);
+    const state =
+      loadState(path.join(options.dataDir, 'student.json'), isStudentState, 'student', (line) =>
+        options.log?.(`[student] ${line}`),
+      ) ?? newStudentState(c);
     const device = new StudentDevice(options, state, c);
     device.save();
     for (const dir of ['Lessons', 'Submit', 'Returned', 'incoming'])
@@ -154,7 +157,7 @@ export class StudentDevice extends EventEmitter {
   }
 
   private save(): void {
-    writeDurable(path.join(this.options.dataDir, 'student.json'), JSON.stringify(this.state));
+    writeState(path.join(this.options.dataDir, 'student.json'), JSON.stringify(this.state));
   }
 
   private onFound(service: FoundService): void {

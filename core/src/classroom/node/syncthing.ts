@@ -2,12 +2,18 @@
  * Syncthing under KOOMPI's control: one instance per device, configured so it
  * never contacts the internet (global discovery, relays, NAT traversal, usage
  * and crash reports, upgrades all off; set in config.xml before the first
- * start), driven through its REST API on loopback with an API key we choose.
+ * start), driven through its REST API with the API key in its config.xml (0600,
+ * never on argv or in the environment). The GUI and REST API listen on a Unix
+ * socket in Syncthing's private home (0700), not on a loopback port: Syncthing's
+ * web GUI has no password, and any local user could otherwise open it and
+ * take its CSRF token.
  * Devices find each other by the addresses pairing gave them, not by
  * Syncthing's own discovery.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { EngineError, sleep, startProcess, type RunningProcess } from './process.js';
 
@@ -16,8 +22,6 @@ export interface SyncthingOptions {
   readonly home: string;
   /** Where it accepts peers, e.g. `tcp://0.0.0.0:22000`. */
   readonly listen: string;
-  /** Loopback port of the REST API. */
-  readonly apiPort: number;
   readonly binary?: string;
   readonly name?: string;
 }
@@ -51,7 +55,8 @@ export interface FolderStatus {
 export interface Syncthing {
   readonly deviceId: string;
   readonly pid: number;
-  readonly apiPort: number;
+  /** The Unix socket of its GUI and REST API (in a 0700 folder). */
+  readonly apiSocket: string;
   addDevice(id: string, name: string, addresses: readonly string[]): Promise<void>;
   removeDevice(id: string): Promise<void>;
   putFolder(folder: FolderSpec): Promise<void>;
@@ -72,28 +77,73 @@ function setOption(xml: string, name: string, value: string): string {
 }
 
 /** Creates keys and a private configuration once; returns the device id. */
-export async function prepareSyncthingHome(options: SyncthingOptions): Promise<{ deviceId: string; apiKey: string }> {
+/** Syncthing's major version (`syncthing --version`: `syncthing v1.19.2 …`, `syncthing v2.0.0 …`); 1 when unclear. */
+export async function syncthingMajor(binary: string): Promise<number> {
+  const p = startProcess(binary, ['--version']);
+  await p.exited;
+  const m = /\bv(\d+)\.\d+/.exec(p.output());
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * `generate`'s arguments. 1.x takes `--no-default-folder --skip-port-probing`;
+ * 2.x (Arch's) rejects both: there a default folder, if one is made, is taken
+ * out of the fresh config.xml, and the GUI address is replaced by ours anyway.
+ */
+export function generateArgs(major: number, home: string): string[] {
+  return major >= 2
+    ? ['generate', `--home=${home}`]
+    : ['generate', `--home=${home}`, '--no-default-folder', '--skip-port-probing'];
+}
+
+/** `serve`'s arguments (2.x dropped `--logflags`). */
+export function serveArgs(major: number, home: string): string[] {
+  const args = ['serve', `--home=${home}`, '--no-browser', '--no-restart', '--no-upgrade'];
+  return major >= 2 ? args : [...args, '--logflags=0'];
+}
+
+/** Longest Unix socket path Linux takes (sun_path is 108 bytes with its NUL). */
+const SOCKET_PATH_MAX = 107;
+
+/** `<home>/gui.sock`, or a private folder under the temporary folder when that path is too long for a socket. */
+function apiSocketFor(home: string): string {
+  const inHome = path.join(home, 'gui.sock');
+  if (Buffer.byteLength(inHome) <= SOCKET_PATH_MAX) return inHome;
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'koompi-st-')), 'gui.sock'); // mode 0700
+}
+
+export async function prepareSyncthingHome(
+  options: SyncthingOptions,
+): Promise<{ deviceId: string; apiKey: string; apiSocket: string }> {
   const configFile = path.join(options.home, 'config.xml');
   if (!fs.existsSync(configFile)) {
     fs.mkdirSync(options.home, { recursive: true, mode: 0o700 });
     const gen = startProcess(
       options.binary ?? 'syncthing',
-      ['generate', `--home=${options.home}`, '--no-default-folder', '--skip-port-probing'],
+      generateArgs(await syncthingMajor(options.binary ?? 'syncthing'), options.home),
       {
         ...process.env,
         STNOUPGRADE: '1',
+        STNODEFAULTFOLDER: '1',
       },
     );
     const code = await gen.exited;
     if (code !== 0) throw new EngineError(`syncthing generate failed (${code}): ${gen.output().slice(-500)}`);
+    // Top-level folders only: the template under <defaults> stays.
+    const fresh = fs.readFileSync(configFile, 'utf8');
+    const cut = fresh.includes('<defaults>') ? fresh.indexOf('<defaults>') : fresh.length;
+    const head = fresh.slice(0, cut).replace(/[ \t]*<folder\b[\s\S]*?<\/folder>[ \t]*\n?/g, '');
+    if (head.length !== cut) fs.writeFileSync(configFile, head + fresh.slice(cut), { mode: 0o600 });
   }
+  fs.chmodSync(options.home, 0o700);
+  const apiSocket = apiSocketFor(options.home);
   let xml = fs.readFileSync(configFile, 'utf8');
   const deviceId = /<device id="([A-Z2-7-]{63})"/.exec(xml)?.[1];
   if (!deviceId) throw new EngineError(`no device id in ${configFile}`);
   const apiKey = /<apikey>([^<]+)<\/apikey>/.exec(xml)?.[1] ?? crypto.randomBytes(24).toString('base64url');
   xml = xml.replace(
     /<gui enabled="true"[^>]*>[\s\S]*?<\/gui>/,
-    `<gui enabled="true" tls="false" debugging="false">\n        <address>127.0.0.1:${options.apiPort}</address>\n        <apikey>${apiKey}</apikey>\n        <theme>default</theme>\n    </gui>`,
+    `<gui enabled="true" tls="false" debugging="false">\n        <address>${apiSocket}</address>\n        <unixSocketPermissions>0600</unixSocketPermissions>\n        <apikey>${apiKey}</apikey>\n        <theme>default</theme>\n    </gui>`,
   );
   const off: Record<string, string> = {
     listenAddress: options.listen,
@@ -114,32 +164,26 @@ export async function prepareSyncthingHome(options: SyncthingOptions): Promise<{
   if (options.name)
     xml = xml.replace(/(<device id="[A-Z2-7-]{63}" name=")[^"]*"/, `$1${options.name.replace(/[<>&"]/g, '')}"`);
   fs.writeFileSync(configFile, xml, { mode: 0o600 });
-  return { deviceId, apiKey };
+  return { deviceId, apiKey, apiSocket };
 }
 
 export async function startSyncthing(options: SyncthingOptions): Promise<Syncthing> {
-  const { deviceId, apiKey } = await prepareSyncthingHome(options);
+  const { deviceId, apiKey, apiSocket } = await prepareSyncthingHome(options);
+  fs.rmSync(apiSocket, { force: true }); // a stale socket from a killed run
   const proc: RunningProcess = startProcess(
     options.binary ?? 'syncthing',
-    ['serve', `--home=${options.home}`, '--no-browser', '--no-restart', '--no-upgrade', '--logflags=0'],
+    serveArgs(await syncthingMajor(options.binary ?? 'syncthing'), options.home),
     {
       ...process.env,
       STNOUPGRADE: '1',
       STHASHING: 'minio',
       STNODEFAULTFOLDER: '1',
-      STGUIADDRESS: `127.0.0.1:${options.apiPort}`,
     },
   );
-  const base = `http://127.0.0.1:${options.apiPort}`;
   const request = async (method: string, route: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(base + route, {
-      method,
-      headers: { 'X-API-Key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new EngineError(`syncthing ${method} ${route}: ${res.status} ${text.slice(0, 200)}`);
+    const { status, text } = await overSocket(apiSocket, method, route, apiKey, body);
+    if (status < 200 || status > 299)
+      throw new EngineError(`syncthing ${method} ${route}: ${status} ${text.slice(0, 200)}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
   let exited = false;
@@ -162,7 +206,7 @@ export async function startSyncthing(options: SyncthingOptions): Promise<Syncthi
   return {
     deviceId,
     pid: proc.pid,
-    apiPort: options.apiPort,
+    apiSocket,
     async addDevice(id, name, addresses) {
       await request('PUT', `/rest/config/devices/${q(id)}`, {
         deviceID: id,
@@ -245,4 +289,41 @@ export async function startSyncthing(options: SyncthingOptions): Promise<Syncthi
       clearTimeout(timer);
     },
   };
+}
+
+/** One REST call over the Unix socket, 15 s at most. */
+function overSocket(
+  socketPath: string,
+  method: string,
+  route: string,
+  apiKey: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        socketPath,
+        method,
+        path: route,
+        headers: {
+          host: 'localhost',
+          'X-API-Key': apiKey,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+        timeout: 15_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new EngineError(`syncthing ${method} ${route}: no answer in 15 s`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -23,7 +23,10 @@ export interface TeacherOptions {
   readonly multicast?:
     | { readonly group: string; readonly port: number; readonly binary?: string; readonly interfaceAddress?: string }
     | false;
-  readonly limits?: SubmissionLimits;
+  /** What is let in from each student; unset fields keep `DEFAULT_LIMITS`. */
+  readonly limits?: Partial<SubmissionLimits>;
+  /** How long one pass over one student's folder may take before the others go on without it, ms. */
+  readonly studentPassMs?: number;
   /** How often the collector looks at students' folders, ms. */
   readonly pollMs?: number;
   /** How often an offer that did not reach a student is sent again, ms. */

@@ -33,7 +33,7 @@ import {
 import { SignedChannel, trackerToken } from './channel.js';
 import type { WorkCollector } from './collector.js';
 import { createNodeCrypto } from './crypto.js';
-import { readJsonFile, writeDurable } from './store.js';
+import { loadState, writeState } from './store.js';
 import { LessonSharing, type ShareOptions } from './sharing.js';
 import { broadcast, sendCommand } from './teacher-commands.js';
 import type { TeacherContext } from './teacher-context.js';
@@ -95,7 +95,10 @@ export class TeacherClassroom extends EventEmitter {
   static async open(options: TeacherOptions): Promise<TeacherClassroom> {
     const c = options.crypto ?? createNodeCrypto();
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    const state = readJsonFile(path.join(options.dataDir, 'teacher.json'), isTeacherState) ?? newTeacherState(c);
+    const state =
+      loadState(path.join(options.dataDir, 'teacher.json'), isTeacherState, 'teacher', (line) =>
+        options.log?.(`[teacher] ${line}`),
+      ) ?? newTeacherState(c);
     const teacher = new TeacherClassroom(options, state, c);
     teacher.save();
     await teacher.listen();
@@ -131,7 +134,7 @@ export class TeacherClassroom extends EventEmitter {
   }
 
   private save(): void {
-    writeDurable(path.join(this.options.dataDir, 'teacher.json'), JSON.stringify(this.state));
+    writeState(path.join(this.options.dataDir, 'teacher.json'), JSON.stringify(this.state));
   }
 
   private async listen(): Promise<void> {
