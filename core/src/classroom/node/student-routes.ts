@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { fromBase64Url } from '../bytes.js';
 import { isLessonOffer, isReceipt } from '../lessons.js';
 import { isTeacherCommand, type CommandOutcome, type StudentEvent, type TeacherCommand } from '../protocol.js';
-import { isIPv4, peerAddress } from './channel.js';
 import { readBody, sendJson } from './store.js';
 import type { StudentContext } from './student-context.js';
 
@@ -69,11 +68,8 @@ async function handle(
   // Remember the counter before acting: a crash mid-command must not let it run twice.
   ctx.state.replay = verified.replay;
   ctx.save();
-  const source = peerAddress(req);
-  if (source && source !== m.teacherHost && isIPv4(source)) {
-    ctx.state.membership = { ...m, teacherHost: source };
-    ctx.save();
-  }
+  // Where the command came from moves nothing: anyone can relay a signed command. The teacher's
+  // address changes only by its signed announcement (`student.ts` followTeacher).
   const outcome = await carryOut(verified.envelope.msg);
   const reply = ctx.channel.sign(m.teacher.deviceId, {
     kind: 'reply',
