@@ -41,8 +41,7 @@ export function normalizeClassCode(input: string): ClassCodeResult {
 export const FINGERPRINT_LENGTH = 8;
 
 export type JoinCodeResult =
-  | { kind: 'ok'; code: string; fingerprint?: string }
-  | { kind: 'invalid'; reason: 'length' | 'characters' };
+  { kind: 'ok'; code: string; fingerprint?: string } | { kind: 'invalid'; reason: 'length' | 'characters' };
 
 /**
  * What a student types from the projector: the six-digit code, then (unless

@@ -76,7 +76,11 @@ export function deviceIdOf(crypto: ClassroomCrypto, publicKey: Uint8Array): stri
  * while the code is shown, at the slow hash's cost a try (10^8 tries).
  */
 export function teacherFingerprint(crypto: ClassroomCrypto, publicKey: Uint8Array, code: string): string {
-  const h = crypto.slowHash(framed('KOOMPI-teacher-fingerprint', publicKey, code), utf8('KOOMPI-teacher-fingerprint'), 8);
+  const h = crypto.slowHash(
+    framed('KOOMPI-teacher-fingerprint', publicKey, code),
+    utf8('KOOMPI-teacher-fingerprint'),
+    8,
+  );
   let n = 0n;
   for (const b of h) n = (n << 8n) | BigInt(b);
   return (n % 100_000_000n).toString().padStart(8, '0');
@@ -181,7 +185,10 @@ export type JoinRefusal = 'closed' | 'wrong-code' | 'malformed' | 'unknown-sessi
  * guesses at a six-digit code succeed once in 2,000, and take 50 addresses).
  */
 export class JoinWindow {
-  private readonly pending = new Map<string, { isk: Uint8Array; sid: Uint8Array; theirs: Uint8Array; own: Uint8Array; source: string }>();
+  private readonly pending = new Map<
+    string,
+    { isk: Uint8Array; sid: Uint8Array; theirs: Uint8Array; own: Uint8Array; source: string }
+  >();
   private readonly bySource = new Map<string, number>();
   private failures = 0;
   private isOpen = true;

@@ -32,7 +32,10 @@ export function signPresence(
 ): Announcement {
   const txt: Record<string, string> = {
     ...announcement.txt,
-    a: addresses.filter((a) => IPV4.test(a)).slice(0, 8).join(','),
+    a: addresses
+      .filter((a) => IPV4.test(a))
+      .slice(0, 8)
+      .join(','),
     t: String(Math.floor(now)),
     pk: toBase64Url(keys.publicKey),
   };
@@ -51,11 +54,7 @@ export type PresenceCheck =
  * must be signed by that key; without, by the key it carries, whose device id
  * must be the record's `id` (the caller then checks that key).
  */
-export function verifyPresence(
-  crypto: ClassroomCrypto,
-  service: Announcement,
-  pinned?: string,
-): PresenceCheck {
+export function verifyPresence(crypto: ClassroomCrypto, service: Announcement, pinned?: string): PresenceCheck {
   const { txt } = service;
   const pk = txt['pk'];
   const sig = txt['sig'];

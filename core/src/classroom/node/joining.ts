@@ -114,7 +114,12 @@ export async function joinClass(host: JoinHost, codeText: string, options: JoinO
   return last;
 }
 
-async function pairWith(host: JoinHost, code: string, teacher: TeacherAddress, isTeacher: KeyCheck): Promise<JoinResult> {
+async function pairWith(
+  host: JoinHost,
+  code: string,
+  teacher: TeacherAddress,
+  isTeacher: KeyCheck,
+): Promise<JoinResult> {
   const { ctx } = host;
   const base = `http://${hostFor(teacher.host)}:${teacher.port}`;
   const pairing = startStudentPairing(ctx.crypto, code, teacher.classId);
@@ -139,7 +144,8 @@ async function pairWith(host: JoinHost, code: string, teacher: TeacherAddress, i
     const card = opened.teacher;
     if (teacher.publicKey !== undefined && card.publicKey !== teacher.publicKey)
       return unverified(ctx, base, 'its card has another key than its announcement');
-    if (!isTeacher(card.publicKey)) return unverified(ctx, base, 'its key is not the fingerprint typed nor on the roster');
+    if (!isTeacher(card.publicKey))
+      return unverified(ctx, base, 'its key is not the fingerprint typed nor on the roster');
     const roundTrip = ctx.clock() - sentAt;
     ctx.state.membership = {
       teacher: card,

@@ -49,7 +49,7 @@ export async function fetchOverHttp(
   for (const f of offer.files) {
     const target = path.join(dir, f.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    for (let idle = 0; ; ) {
+    for (let idle = 0; ;) {
       const have = fs.existsSync(target) ? fs.statSync(target).size : 0;
       if (have === f.size) break;
       try {

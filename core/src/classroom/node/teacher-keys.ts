@@ -14,9 +14,7 @@ import { fromBase64Url } from '../bytes.js';
 export const DEFAULT_TEACHER_ROSTER = '/etc/koompi/classroom/teachers';
 
 export type TeacherRoster =
-  | { kind: 'ok'; keys: ReadonlySet<string> }
-  | { kind: 'absent' }
-  | { kind: 'untrusted'; reason: string };
+  { kind: 'ok'; keys: ReadonlySet<string> } | { kind: 'absent' } | { kind: 'untrusted'; reason: string };
 
 function trusted(st: fs.Stats, owner: number): string | undefined {
   if (st.uid !== owner) return `owned by uid ${st.uid}`;

@@ -55,11 +55,13 @@ async function route(routes: TeacherRoutes, req: http.IncomingMessage, res: http
   if (req.method === 'POST' && url === '/pair/finish') {
     const body = parseJson(await readBody(req, 10_000));
     const join = routes.joinWindow();
-    const r = join ? join.finish(
+    const r = join
+      ? join.finish(
           body,
           () => routes.teacherCard(),
           (t) => routes.prove(t),
-        ) : { kind: 'refused' as const, reason: 'closed' };
+        )
+      : { kind: 'refused' as const, reason: 'closed' };
     if (r.kind !== 'ok') {
       sendJson(res, 403, { reason: r.reason });
       return;
