@@ -145,6 +145,7 @@ describe('a hostile classmate', () => {
       host: '127.0.0.1',
       discovery: mdns.discovery('127.0.0.1'),
       teacherRoster: false,
+      fetchIdleMs: 200,
     });
   }
 
@@ -337,6 +338,63 @@ describe('a hostile classmate', () => {
       expect(s.membership?.teacherHost).toBe('127.0.0.2');
       mdns.inject(record(['127.0.0.1'], future + 1000));
       expect(s.membership?.teacherHost).toBe('127.0.0.1');
+    });
+
+    it('a lesson whose teacher stops sending is reported failed, and fetched again when the teacher announces a new address', async () => {
+      const content = Buffer.from('មេរៀនទី២\n'.repeat(500));
+      const sha256 = (await import('node:crypto')).createHash('sha256').update(content).digest('hex');
+      // Two hosts on the teacher's port: one that stops after the headers, one that serves.
+      // The student's events to these hosts are taken at once; only the lesson's files stall.
+      const events = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+        if (req.method !== 'POST') return false;
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        return true;
+      };
+      const stall = http.createServer((req, res) => {
+        if (!events(req, res)) res.writeHead(200, { 'content-length': content.length }).flushHeaders();
+      });
+      const serve = http.createServer((req, res) => {
+        if (!events(req, res)) res.writeHead(200, { 'content-length': content.length }).end(content);
+      });
+      await new Promise<void>((r) => stall.listen(teacher.port, '127.0.0.3', () => r()));
+      await new Promise<void>((r) => serve.listen(teacher.port, '127.0.0.4', () => r()));
+      try {
+        let at = Date.now() + 120_000;
+        mdns.inject(record(['127.0.0.3'], at++));
+        expect(s.membership?.teacherHost).toBe('127.0.0.3');
+        const offer = {
+          share: 'lesson-stalled',
+          title: 'មេរៀនទី២',
+          files: [{ path: 'a.txt', size: content.length, sha256 }],
+          transport: { kind: 'http', url: 'http://127.0.0.1/lesson' },
+        };
+        const command = signMessage(
+          c,
+          { deviceId: teacher.deviceId, classId: teacher.classId, privateKey: keys().privateKey },
+          s.deviceId,
+          Date.now() * 1000 + 6_000_000,
+          Date.now(),
+          { kind: 'receive', offer },
+        );
+        expect((await post(s.port, '/command', command.signed)).status).toBe(200);
+        await s.settled();
+        expect(s.lessons().some((l) => l.share === 'lesson-stalled')).toBe(false);
+        expect(s.failedLessons()).toContain('lesson-stalled');
+        // The teacher, signed, at a new address: the failed lesson is fetched again from there.
+        mdns.inject(record(['127.0.0.4'], at++));
+        expect(s.membership?.teacherHost).toBe('127.0.0.4');
+        await s.settled();
+        const got = s.lessons().find((l) => l.share === 'lesson-stalled');
+        expect(got && fs.readFileSync(path.join(got.dir, 'a.txt')).equals(content)).toBe(true);
+        expect(s.failedLessons()).toEqual([]);
+        mdns.inject(record(['127.0.0.1'], at++));
+        expect(s.membership?.teacherHost).toBe('127.0.0.1');
+      } finally {
+        stall.closeAllConnections();
+        await new Promise<void>((r) => stall.close(() => r()));
+        await new Promise<void>((r) => serve.close(() => r()));
+      }
     });
 
     it("a relayed command's source address moves nothing", async () => {

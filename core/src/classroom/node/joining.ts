@@ -49,6 +49,9 @@ export interface JoinHost {
 /** At most this many announced keys are checked against the fingerprint per join (each costs a slow hash). */
 const MAX_CHECKED_KEYS = 32;
 
+/** How long to keep looking when every joining teacher's key differs from the fingerprint typed. */
+const MISMATCH_WAIT_MS = 3000;
+
 /** Whether a key is the teacher the student means: its fingerprint for this code, or on the school's roster. */
 type KeyCheck = (publicKey: string) => boolean;
 
@@ -85,12 +88,19 @@ export async function joinClass(host: JoinHost, codeText: string, options: JoinO
   if (options.teacher) candidates.push(options.teacher);
   else {
     const deadline = ctx.clock() + (options.waitMs ?? 30_000);
+    // When signed teachers are joining but none has this code and fingerprint, the code (or the
+    // fingerprint) was mistyped: say so after a short wait instead of waiting for the deadline.
+    let mismatchSince: number | undefined;
     while (candidates.length === 0 && ctx.clock() < deadline) {
       for (const s of host.teachers()) {
         if (s.txt['join'] !== '1' || !s.txt['cls']) continue;
         // Only a record signed by a key the student means is a teacher to try.
         const presence = verifyPresence(ctx.crypto, s);
-        if (presence.kind !== 'ok' || !isTeacher(presence.publicKey)) continue;
+        if (presence.kind !== 'ok') continue;
+        if (!isTeacher(presence.publicKey)) {
+          mismatchSince ??= ctx.clock();
+          continue;
+        }
         const address = presence.addresses.find((a) => s.addresses.includes(a)) ?? presence.addresses[0];
         if (!address) continue;
         candidates.push({
@@ -101,6 +111,8 @@ export async function joinClass(host: JoinHost, codeText: string, options: JoinO
           presenceAt: presence.at,
         });
       }
+      if (candidates.length === 0 && mismatchSince !== undefined && ctx.clock() - mismatchSince >= MISMATCH_WAIT_MS)
+        return { kind: 'wrong-code' };
       if (candidates.length === 0) await sleep(200);
     }
   }

@@ -236,6 +236,11 @@ export class StudentDevice extends EventEmitter {
     return submitWork(this.ctx, file, name);
   }
 
+  /** Lessons whose fetch failed, waiting for the teacher to offer them again or move. */
+  failedLessons(): string[] {
+    return this.receiver.failedShares();
+  }
+
   /** Waits for the lessons being fetched now (tests, shutdown). */
   settled(): Promise<void> {
     return this.receiver.settled();
