@@ -254,6 +254,21 @@ describe('a hostile classmate', () => {
       await loose.close();
     }
     fs.chmodSync(roster, 0o644);
+    // Owned by someone else (a student's own file): ignored too.
+    const foreign = await StudentDevice.open({
+      dataDir: path.join(root, 'vuthy'),
+      name: 'vuthy',
+      session: new FakeSession(),
+      host: '127.0.0.1',
+      teacherRoster: roster,
+      teacherRosterOwner: uid + 1,
+    });
+    try {
+      expect(await foreign.join(code, { teacher: where })).toEqual({ kind: 'needs-fingerprint' });
+    } finally {
+      await foreign.close();
+    }
+    fs.chmodSync(roster, 0o644);
     const s = await open('vuthy');
     try {
       expect(await s.join(code, { waitMs: 5000 })).toMatchObject({ kind: 'joined' });
