@@ -21,6 +21,9 @@ export async function listenStudent(
   carryOut: (command: TeacherCommand) => Promise<CommandOutcome>,
 ): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => void handle(ctx, carryOut, req, res));
+  // A peer that sends its request slowly (or never finishes it) is cut off: headers in 10 s, the body in 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(ctx.options.port ?? 0, ctx.options.host ?? '0.0.0.0', () => resolve());

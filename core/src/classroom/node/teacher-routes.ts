@@ -34,6 +34,9 @@ export async function listenTeacher(routes: TeacherRoutes): Promise<{ server: ht
       if (!res.headersSent) sendJson(res, 500, { reason: 'error' });
     });
   });
+  // A peer that sends its request slowly (or never finishes it) is cut off: headers in 10 s, the body in 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => resolve());
