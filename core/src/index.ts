@@ -215,6 +215,8 @@ export { listenAndTranscribe } from './voice/node/dictate.js';
 export { StateDamagedError, writeDurable } from './classroom/node/store.js';
 export { displayName } from './classroom/names.js';
 export { signMessage } from './classroom/envelope.js';
+export { JoinWindow, deviceIdOf } from './classroom/pairing.js';
+export { signPresence } from './classroom/presence.js';
 export type { Discovery } from './classroom/ports.js';
 export { createNodeCrypto } from './classroom/node/crypto.js';
 export { createBonjourDiscovery } from './classroom/node/mdns.js';

@@ -34,19 +34,62 @@ describe.skipIf(!runnable)('a classroom in network namespaces (1 teacher, 3 stud
     await c?.stop();
   }, 60_000);
 
-  it('students find the teacher over mDNS and join with the class code; a wrong code is refused', async () => {
-    const { code: shown } = await c.teacher.call<{ code: string }>('startClass');
+  it('students find the teacher over mDNS and join with the code and fingerprint; a wrong code is refused; a classmate playing teacher with the right code is not pinned', async () => {
+    const teacherInfo = await c.teacher.call<{ deviceId: string }>('info');
+    const { code, fingerprint, display, classId } = await c.teacher.call<{
+      code: string;
+      fingerprint: string;
+      display: string;
+      classId: string;
+    }>('startClass');
+    // student-3 plays teacher: the code from the projector, the class id from TXT, its own signed record.
+    await c.students[2]!.call('fakeTeacher', { code, classId, port: 7799 });
 
-    const wrong = shown === '000000' ? '000001' : '000000';
-    expect(await c.students[0]!.call('join', { code: wrong, waitMs: 20_000 })).toEqual({ kind: 'wrong-code' });
+    const wrong = code === '000000' ? '000001' : '000000';
+    expect(await c.students[0]!.call('join', { code: `${wrong} ${fingerprint}`, waitMs: 20_000 })).toEqual({
+      kind: 'wrong-code',
+    });
+    // The code alone never makes a teacher.
+    expect(await c.students[0]!.call('join', { code, waitMs: 20_000 })).toEqual({ kind: 'needs-fingerprint' });
+    const khmer = display.replace(/[0-9]/g, (d) => String.fromCodePoint(0x17e0 + Number(d)));
     const results = await Promise.all(
-      c.students.map((s) => s.call('join', { code: `${shown.slice(0, 3)} ${shown.slice(3)}`, waitMs: 20_000 })),
+      c.students.slice(0, 2).map((s, i) => s.call('join', { code: i === 0 ? khmer : display, waitMs: 20_000 })),
     );
-    expect(results.map((r) => r.kind)).toEqual(['joined', 'joined', 'joined']);
+    expect(results.map((r) => r.kind)).toEqual(['joined', 'joined']);
+    for (const s of c.students.slice(0, 2))
+      expect((await s.call<{ teacher: { deviceId: string } }>('membership')).teacher.deviceId).toBe(
+        teacherInfo.deviceId,
+      );
+    expect(await c.students[2]!.call('fakeHellos')).toBe(0);
+    await c.students[2]!.call('stopFake');
+    expect(await c.students[2]!.call('join', { code: display, waitMs: 20_000 })).toMatchObject({ kind: 'joined' });
     const roster = await c.teacher.call<Array<{ name: string; online: boolean; address: string }>>('roster');
     expect(roster.map((r) => r.name).sort()).toEqual(['student-1', 'student-2', 'student-3']);
     expect(roster.every((r) => r.online)).toBe(true);
     expect(roster.map((r) => r.address).sort()).toEqual(c.net.students.map((s) => s.ip).sort());
+  });
+
+  it("an unsigned mDNS record under the teacher's name does not move a student's link", async () => {
+    const teacherInfo = await c.teacher.call<{ deviceId: string; port: number }>('info');
+    const before = await c.students[0]!.call<{ teacherHost: string; teacher: { classId: string } }>('membership');
+    expect(before.teacherHost).toBe(c.net.teacher.ip);
+    await c.students[2]!.call('spoofTeacher', {
+      teacherId: teacherInfo.deviceId,
+      classId: before.teacher.classId,
+      port: teacherInfo.port,
+    });
+    // Wait until student-1 has seen the spoofed record (the browser asks again every 2 s).
+    const deadline = Date.now() + 15_000;
+    let seen = false;
+    while (!seen && Date.now() < deadline) {
+      const found =
+        await c.students[0]!.call<Array<{ addresses: string[]; txt: Record<string, string> }>>('teachersFound');
+      seen = found.some((f) => f.txt['id'] === teacherInfo.deviceId && f.txt['sig'] === undefined);
+      if (!seen) await new Promise((r) => setTimeout(r, 300));
+    }
+    await c.students[2]!.call('stopFake');
+    expect(seen).toBe(true);
+    expect((await c.students[0]!.call<{ teacherHost: string }>('membership')).teacherHost).toBe(c.net.teacher.ip);
   });
 
   it('locks, messages and unlocks every screen and sees what each student works in', async () => {

@@ -36,6 +36,8 @@ function onPath(bin: string): string | false {
   return false;
 }
 
+const khmerDigits = (text: string): string => text.replace(/[0-9]/g, (d) => String.fromCodePoint(0x17e0 + Number(d)));
+
 function dataHome(role: string): string {
   const base = process.env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'koompi', 'classroom', role);
@@ -118,7 +120,9 @@ export async function openTeacher(t: Translator): Promise<{ model: TeacherModel;
       return () => listeners.delete(listener);
     },
     async startClass() {
-      code = (await teacher.startClass()).display;
+      // `482 913 · 5170 2284`: the code, then the teacher's fingerprint (in Khmer digits in a Khmer UI).
+      const shown = (await teacher.startClass()).display;
+      code = t.locale === 'km' ? shown.replace(/·.*$/, (fp) => khmerDigits(fp)) : shown;
       changed();
     },
     async stopJoining() {

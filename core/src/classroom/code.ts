@@ -37,6 +37,37 @@ export function normalizeClassCode(input: string): ClassCodeResult {
   return { kind: 'ok', code: digits };
 }
 
+/** Digits of the teacher's key fingerprint shown next to the code (`pairing.ts` `teacherFingerprint`). */
+export const FINGERPRINT_LENGTH = 8;
+
+export type JoinCodeResult =
+  { kind: 'ok'; code: string; fingerprint?: string } | { kind: 'invalid'; reason: 'length' | 'characters' };
+
+/**
+ * What a student types from the projector: the six-digit code, then (unless
+ * the school provisioned the teacher's key) the teacher's eight-digit
+ * fingerprint: `482 913 · 5170 2284`, in Latin or Khmer digits, spaces,
+ * dashes and dots ignored.
+ */
+export function parseJoinCode(input: string): JoinCodeResult {
+  const digits = normalizeClassCode(input.replace(/[·.\u00b7\u2022]/g, ' ').replace(/\s+/g, ''));
+  if (digits.kind === 'ok') return digits;
+  if (digits.reason === 'characters') return digits;
+  let all = '';
+  for (const ch of input) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch >= '0' && ch <= '9') all += ch;
+    else if (cp >= KHMER_ZERO && cp <= KHMER_ZERO + 9) all += String(cp - KHMER_ZERO);
+  }
+  if (all.length !== CLASS_CODE_LENGTH + FINGERPRINT_LENGTH) return { kind: 'invalid', reason: 'length' };
+  return { kind: 'ok', code: all.slice(0, CLASS_CODE_LENGTH), fingerprint: all.slice(CLASS_CODE_LENGTH) };
+}
+
+/** `51702284` → `5170 2284`. */
+export function formatFingerprint(fingerprint: string): string {
+  return `${fingerprint.slice(0, 4)} ${fingerprint.slice(4)}`;
+}
+
 /** `482913` → `482 913`, easier to read off a projector. */
 export function formatClassCode(code: string): string {
   return `${code.slice(0, 3)} ${code.slice(3)}`;

@@ -28,4 +28,10 @@ export interface ClassroomCrypto {
   seal(key: Uint8Array, plaintext: Uint8Array, associated: Uint8Array): Uint8Array;
   /** Undefined when the box was altered or the key is wrong. */
   open(key: Uint8Array, box: Uint8Array, associated: Uint8Array): Uint8Array | undefined;
+  /**
+   * A deliberately slow, memory-hard hash (scrypt, N=2^15, r=8, p=1): the
+   * teacher's fingerprint, so finding a key with a given fingerprint costs
+   * tens of milliseconds a try.
+   */
+  slowHash(data: Uint8Array, salt: Uint8Array, length: number): Uint8Array;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRelativePath, displayName, syncthingAllowList } from './names.js';
-import { formatClassCode, generateClassCode, normalizeClassCode } from './code.js';
+import { formatClassCode, generateClassCode, normalizeClassCode, parseJoinCode } from './code.js';
 import { planDistribution } from './lessons.js';
 import { createNodeCrypto } from './node/crypto.js';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes.js';
@@ -41,6 +41,15 @@ describe('class code', () => {
     expect(normalizeClassCode('48291')).toEqual({ kind: 'invalid', reason: 'length' });
     expect(normalizeClassCode('48291x')).toEqual({ kind: 'invalid', reason: 'characters' });
     expect(formatClassCode('482913')).toBe('482 913');
+  });
+
+  it('reads the code and the teacher fingerprint as the projector shows them, in either digits', () => {
+    expect(parseJoinCode('482 913 · 5170 2284')).toEqual({ kind: 'ok', code: '482913', fingerprint: '51702284' });
+    expect(parseJoinCode('៤៨២ ៩១៣ · ៥១៧០ ២២៨៤')).toEqual({ kind: 'ok', code: '482913', fingerprint: '51702284' });
+    expect(parseJoinCode('482-913-5170-2284')).toEqual({ kind: 'ok', code: '482913', fingerprint: '51702284' });
+    expect(parseJoinCode('482913')).toEqual({ kind: 'ok', code: '482913' });
+    expect(parseJoinCode('482913 5170')).toEqual({ kind: 'invalid', reason: 'length' });
+    expect(parseJoinCode('482913 5170 228x')).toEqual({ kind: 'invalid', reason: 'characters' });
   });
 });
 

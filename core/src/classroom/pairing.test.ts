@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from './bytes.js';
 import { cpaceGenerator, decodeLittleEndian, elligator2, onCurve } from './cpace.js';
 import { createNodeCrypto } from './node/crypto.js';
-import { JoinWindow, deviceIdOf, startStudentPairing, type StudentCard, type TeacherCard } from './pairing.js';
+import {
+  JoinWindow,
+  deviceIdOf,
+  startStudentPairing,
+  teacherFingerprint,
+  type StudentCard,
+  type TeacherCard,
+} from './pairing.js';
 
 const crypto = createNodeCrypto();
 const CLASS = 'class-abcdefgh';
@@ -21,12 +28,14 @@ function studentCard(name = 'Sok Dara'): { card: StudentCard; privateKey: Uint8A
   };
 }
 
+const teacherKeys = crypto.generateSigningKey();
+const prove = (transcript: Uint8Array): Uint8Array => crypto.sign(teacherKeys.privateKey, transcript);
 const teacherCard = (): TeacherCard => ({
   classId: CLASS,
   className: 'ថ្នាក់ទី៧',
-  deviceId: 'TTTTTTTTTTTTTTTT',
+  deviceId: deviceIdOf(crypto, teacherKeys.publicKey),
   name: 'Teacher',
-  publicKey: toBase64Url(crypto.randomBytes(32)),
+  publicKey: toBase64Url(teacherKeys.publicKey),
   classKey: toBase64Url(crypto.randomBytes(32)),
   syncthingId: '',
   syncthingPort: 22000,
@@ -65,7 +74,7 @@ describe('pairing with the class code', () => {
     expect(answer.kind).toBe('ok');
     if (answer.kind !== 'ok') return;
     const teacher = teacherCard();
-    const finished = window.finish(answer.finish, () => teacher);
+    const finished = window.finish(answer.finish, () => teacher, prove);
     expect(finished.kind).toBe('ok');
     if (finished.kind !== 'ok') return;
     expect(finished.student).toEqual(card);
@@ -90,9 +99,9 @@ describe('pairing with the class code', () => {
     const answer = student.answer(hello.reply, studentCard().card);
     if (answer.kind !== 'ok') throw new Error('answer failed');
     const forged = { ...answer.finish, confirm: toBase64Url(crypto.randomBytes(32)) };
-    expect(window.finish(forged, teacherCard)).toEqual({ kind: 'refused', reason: 'wrong-code' });
+    expect(window.finish(forged, teacherCard, prove)).toEqual({ kind: 'refused', reason: 'wrong-code' });
     // The session is spent: the real finish after a forged one is refused too.
-    expect(window.finish(answer.finish, teacherCard)).toEqual({ kind: 'refused', reason: 'unknown-session' });
+    expect(window.finish(answer.finish, teacherCard, prove)).toEqual({ kind: 'refused', reason: 'unknown-session' });
 
     const s2 = startStudentPairing(crypto, '111111', CLASS);
     const h2 = window.hello(s2.hello);
@@ -100,7 +109,7 @@ describe('pairing with the class code', () => {
     const liar = { ...studentCard().card, deviceId: 'AAAAAAAAAAAAAAAA' };
     const a2 = s2.answer(h2.reply, liar);
     if (a2.kind !== 'ok') throw new Error('answer failed');
-    expect(window.finish(a2.finish, teacherCard)).toEqual({ kind: 'refused', reason: 'malformed' });
+    expect(window.finish(a2.finish, teacherCard, prove)).toEqual({ kind: 'refused', reason: 'malformed' });
   });
 
   it('closes joining after too many unproven attempts', () => {
@@ -112,6 +121,46 @@ describe('pairing with the class code', () => {
       reason: 'too-many-attempts',
     });
     expect(window.open).toBe(false);
+  });
+
+  it('refuses a source after its unproven attempts, and lets the rest of the class in', () => {
+    const window = new JoinWindow(crypto, '444444', CLASS);
+    for (let i = 0; i < 10; i++)
+      expect(window.hello(startStudentPairing(crypto, '000000', CLASS).hello, '10.0.0.66').kind).toBe('ok');
+    for (let i = 0; i < 50; i++)
+      expect(window.hello(startStudentPairing(crypto, '000000', CLASS).hello, '10.0.0.66')).toEqual({
+        kind: 'refused',
+        reason: 'too-many-attempts',
+      });
+    expect(window.open).toBe(true);
+    const honest = startStudentPairing(crypto, '444444', CLASS);
+    const hello = window.hello(honest.hello, '10.0.0.7');
+    if (hello.kind !== 'ok') throw new Error('hello refused');
+    const answer = honest.answer(hello.reply, studentCard().card);
+    if (answer.kind !== 'ok') throw new Error('answer failed');
+    expect(window.finish(answer.finish, teacherCard, prove).kind).toBe('ok');
+  });
+
+  it("a card whose key did not sign this session is unproven (a classmate who knows the code can't pass off another key)", () => {
+    const window = new JoinWindow(crypto, '555555', CLASS);
+    const student = startStudentPairing(crypto, '555555', CLASS);
+    const hello = window.hello(student.hello);
+    if (hello.kind !== 'ok') throw new Error('hello refused');
+    const answer = student.answer(hello.reply, studentCard().card);
+    if (answer.kind !== 'ok') throw new Error('answer failed');
+    // The fake teacher puts the real teacher's key in its card but signs with its own.
+    const fake = crypto.generateSigningKey();
+    const finished = window.finish(answer.finish, teacherCard, (t) => crypto.sign(fake.privateKey, t));
+    if (finished.kind !== 'ok') throw new Error('finish refused');
+    expect(student.open(finished.reply, answer.isk)).toEqual({ kind: 'unproven' });
+  });
+
+  it('the fingerprint depends on the key and the code', () => {
+    const fp = teacherFingerprint(crypto, teacherKeys.publicKey, '123456');
+    expect(fp).toMatch(/^\d{8}$/);
+    expect(teacherFingerprint(crypto, teacherKeys.publicKey, '123456')).toBe(fp);
+    expect(teacherFingerprint(crypto, teacherKeys.publicKey, '123457')).not.toBe(fp);
+    expect(teacherFingerprint(crypto, crypto.generateSigningKey().publicKey, '123456')).not.toBe(fp);
   });
 
   it('refuses malformed and low-order shares', () => {

@@ -31,6 +31,8 @@ export interface PairFinish {
 }
 export interface PairFinishReply {
   readonly box: string;
+  /** The teacher's Ed25519 signature over this session's transcript (`proofBytes`): it holds the key in its card. */
+  readonly proof: string;
 }
 
 /** What a student tells the teacher about itself. */
@@ -67,6 +69,28 @@ export function deviceIdOf(crypto: ClassroomCrypto, publicKey: Uint8Array): stri
   return toBase64Url(crypto.sha256(framed('KOOMPI-device', publicKey))).slice(0, 16);
 }
 
+/**
+ * The teacher's fingerprint for one class code: eight digits from a slow hash
+ * of its public key and the code, shown on the projector next to the code.
+ * Bound to the code, so a key with a given fingerprint must be searched for
+ * while the code is shown, at the slow hash's cost a try (10^8 tries).
+ */
+export function teacherFingerprint(crypto: ClassroomCrypto, publicKey: Uint8Array, code: string): string {
+  const h = crypto.slowHash(
+    framed('KOOMPI-teacher-fingerprint', publicKey, code),
+    utf8('KOOMPI-teacher-fingerprint'),
+    8,
+  );
+  let n = 0n;
+  for (const b of h) n = (n << 8n) | BigInt(b);
+  return (n % 100_000_000n).toString().padStart(8, '0');
+}
+
+/** What the teacher signs at pairing: the session id and both CPace shares (so the signature is this session's). */
+export function proofBytes(sid: Uint8Array, studentShare: Uint8Array, teacherShare: Uint8Array): Uint8Array {
+  return framed('KOOMPI-teacher-proof', sid, studentShare, teacherShare);
+}
+
 function keys(crypto: ClassroomCrypto, isk: Uint8Array): { confirm: Uint8Array; seal: Uint8Array } {
   return { confirm: crypto.hmacSha256(isk, utf8('confirm')), seal: crypto.hmacSha256(isk, utf8('seal')) };
 }
@@ -94,13 +118,20 @@ export interface StudentPairing {
     reply: unknown,
     card: StudentCard,
   ): { kind: 'ok'; finish: PairFinish; isk: Uint8Array } | { kind: 'wrong-code' } | { kind: 'malformed' };
-  /** Opens the teacher's card. */
-  open(reply: unknown, isk: Uint8Array): { kind: 'ok'; teacher: TeacherCard } | { kind: 'malformed' };
+  /**
+   * Opens the teacher's card and checks the teacher's signature of this
+   * session with the card's key (`unproven` when it does not verify).
+   */
+  open(
+    reply: unknown,
+    isk: Uint8Array,
+  ): { kind: 'ok'; teacher: TeacherCard } | { kind: 'malformed' } | { kind: 'unproven' };
 }
 
 export function startStudentPairing(crypto: ClassroomCrypto, code: string, classId: string): StudentPairing {
   const sid = crypto.randomBytes(16);
   const own = cpaceShare(crypto, cpaceGenerator(crypto, code, classId, sid));
+  let teacherShare: Uint8Array | undefined;
   return {
     hello: { sid: toBase64Url(sid), share: toBase64Url(own.share) },
     answer(reply, card) {
@@ -110,6 +141,7 @@ export function startStudentPairing(crypto: ClassroomCrypto, code: string, class
       if (!theirs || !confirm) return { kind: 'malformed' };
       const isk = cpaceSessionKey(crypto, own, theirs, sid, own.share, theirs);
       if (!isk) return { kind: 'malformed' };
+      teacherShare = theirs;
       const k = keys(crypto, isk);
       if (!bytesEqual(confirm, confirmTag(crypto, k.confirm, 'teacher', sid))) return { kind: 'wrong-code' };
       const box = crypto.seal(k.seal, utf8(JSON.stringify(card)), framed('student-card', sid));
@@ -130,7 +162,12 @@ export function startStudentPairing(crypto: ClassroomCrypto, code: string, class
       const plain = crypto.open(keys(crypto, isk).seal, box, framed('teacher-card', sid));
       if (!plain) return { kind: 'malformed' };
       const teacher = parseJson(fromUtf8(plain));
-      return isTeacherCard(teacher) ? { kind: 'ok', teacher } : { kind: 'malformed' };
+      if (!isTeacherCard(teacher) || !teacherShare) return { kind: 'malformed' };
+      const proof = b64(reply['proof'], 64);
+      const key = fromBase64Url(teacher.publicKey)!;
+      if (!proof || !crypto.verify(key, proofBytes(sid, own.share, teacherShare), proof)) return { kind: 'unproven' };
+      if (deviceIdOf(crypto, key) !== teacher.deviceId) return { kind: 'unproven' };
+      return { kind: 'ok', teacher };
     },
   };
 }
@@ -140,13 +177,19 @@ export function startStudentPairing(crypto: ClassroomCrypto, code: string, class
 export type JoinRefusal = 'closed' | 'wrong-code' | 'malformed' | 'unknown-session' | 'too-many-attempts';
 
 /**
- * The teacher's side: open while the class code is shown. Each failed proof
- * counts until that student proves the code; with more than `maxFailures`
- * unproven attempts joining closes until the teacher shows a new code (50
- * guesses at a six-digit code succeed once in 20,000).
+ * The teacher's side: open while the class code is shown. Each hello counts
+ * as a guess against its source address until that student proves the code;
+ * a source with more than `maxPerSource` unproven attempts is refused (the
+ * rest of the class still joins), and with more than `maxFailures` unproven
+ * attempts in all joining closes until the teacher shows a new code (500
+ * guesses at a six-digit code succeed once in 2,000, and take 50 addresses).
  */
 export class JoinWindow {
-  private readonly pending = new Map<string, { isk: Uint8Array; sid: Uint8Array }>();
+  private readonly pending = new Map<
+    string,
+    { isk: Uint8Array; sid: Uint8Array; theirs: Uint8Array; own: Uint8Array; source: string }
+  >();
+  private readonly bySource = new Map<string, number>();
   private failures = 0;
   private isOpen = true;
 
@@ -154,8 +197,9 @@ export class JoinWindow {
     private readonly crypto: ClassroomCrypto,
     private readonly code: string,
     private readonly classId: string,
-    private readonly maxFailures = 50,
+    private readonly maxFailures = 500,
     private readonly maxPending = 200,
+    private readonly maxPerSource = 10,
   ) {}
 
   get open(): boolean {
@@ -171,9 +215,18 @@ export class JoinWindow {
     return this.failures;
   }
 
-  hello(message: unknown): { kind: 'ok'; reply: PairHelloReply } | { kind: 'refused'; reason: JoinRefusal } {
+  /** Unproven attempts from one source address. */
+  attemptsFrom(source: string): number {
+    return this.bySource.get(source) ?? 0;
+  }
+
+  hello(
+    message: unknown,
+    source = '',
+  ): { kind: 'ok'; reply: PairHelloReply } | { kind: 'refused'; reason: JoinRefusal } {
     if (!this.isOpen)
       return { kind: 'refused', reason: this.failures >= this.maxFailures ? 'too-many-attempts' : 'closed' };
+    if (this.attemptsFrom(source) >= this.maxPerSource) return { kind: 'refused', reason: 'too-many-attempts' };
     if (!isObject(message)) return { kind: 'refused', reason: 'malformed' };
     const sid = b64(message['sid'], 16);
     const theirs = b64(message['share'], 32);
@@ -183,12 +236,13 @@ export class JoinWindow {
     if (!isk) return { kind: 'refused', reason: 'malformed' };
     // Every hello is a potential guess: count it as one until the student proves the code.
     this.failures++;
+    this.bySource.set(source, this.attemptsFrom(source) + 1);
     if (this.failures > this.maxFailures) {
       this.close();
       return { kind: 'refused', reason: 'too-many-attempts' };
     }
     if (this.pending.size >= this.maxPending) this.pending.delete(this.pending.keys().next().value as string);
-    this.pending.set(message['sid'], { isk, sid });
+    this.pending.set(message['sid'], { isk, sid, theirs, own: own.share, source });
     const k = keys(this.crypto, isk);
     return {
       kind: 'ok',
@@ -199,9 +253,11 @@ export class JoinWindow {
     };
   }
 
+  /** `prove` signs with the teacher's key (`proofBytes`): the student checks it against the card's key. */
   finish(
     message: unknown,
     teacher: (student: StudentCard) => TeacherCard,
+    prove: (transcript: Uint8Array) => Uint8Array,
   ): { kind: 'ok'; student: StudentCard; reply: PairFinishReply } | { kind: 'refused'; reason: JoinRefusal } {
     if (!this.isOpen) return { kind: 'refused', reason: 'closed' };
     if (!isObject(message) || typeof message['sid'] !== 'string') return { kind: 'refused', reason: 'malformed' };
@@ -215,6 +271,7 @@ export class JoinWindow {
     }
     // The code was right: this attempt was not a guess.
     this.failures = Math.max(0, this.failures - 1);
+    this.bySource.set(session.source, Math.max(0, this.attemptsFrom(session.source) - 1));
     const box = typeof message['box'] === 'string' ? fromBase64Url(message['box']) : undefined;
     const plain = box && this.crypto.open(k.seal, box, framed('student-card', session.sid));
     const card = plain ? parseJson(fromUtf8(plain)) : undefined;
@@ -227,7 +284,8 @@ export class JoinWindow {
       utf8(JSON.stringify(teacher(student))),
       framed('teacher-card', session.sid),
     );
-    return { kind: 'ok', student, reply: { box: toBase64Url(sealed) } };
+    const proof = prove(proofBytes(session.sid, session.theirs, session.own));
+    return { kind: 'ok', student, reply: { box: toBase64Url(sealed), proof: toBase64Url(proof) } };
   }
 }
 

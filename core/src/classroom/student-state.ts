@@ -11,6 +11,8 @@ export interface Membership {
   /** The address the teacher answered on. */
   readonly teacherHost: string;
   readonly clockOffsetMs: number;
+  /** The teacher's clock in the last signed presence the student followed (`../presence.ts`). */
+  readonly presenceAt?: number;
 }
 
 export interface ReceivedLesson {
@@ -33,6 +35,10 @@ export type JoinResult =
   | { kind: 'invalid-code' }
   | { kind: 'wrong-code' }
   | { kind: 'no-teacher' }
+  /** Only the code was typed and no teacher key is provisioned by the school: the fingerprint is needed. */
+  | { kind: 'needs-fingerprint' }
+  /** A teacher answered with the code but its key is not the one the fingerprint (or the school) names. */
+  | { kind: 'unverified-teacher' }
   | { kind: 'refused'; reason: string };
 
 export type SubmitResult =

@@ -7,6 +7,7 @@
 //
 // usage: node device.mjs '{"role":"teacher"|"student","dataDir":…,"name":…,"ip":…,
 //          "syncthing":bool,"multicast":bool,"linkMbit":n,"sharedMedium":bool,"limits":{…}}'
+import http from 'node:http';
 import readline from 'node:readline';
 import { StudentDevice, TeacherClassroom, createBonjourDiscovery, startSyncthing } from '@koompi/core';
 
@@ -101,6 +102,8 @@ if (config.role === 'teacher') {
   for (const e of ['lesson', 'receipt', 'refused', 'joined']) device.on(e, (payload) => out({ event: e, payload }));
 }
 
+const fake = { hellos: 0, server: undefined, discovery: undefined };
+
 const methods = {
   // both
   info: () => ({ deviceId: device.deviceId, port: device.port, syncthingId: syncthing?.deviceId ?? '' }),
@@ -162,6 +165,82 @@ const methods = {
     return true;
   },
   membership: () => device.membership ?? null,
+  // hostile classmate
+  /**
+   * Plays teacher with the code from the projector and the class id from TXT: the real pairing on
+   * `port`, its own key, announced over mDNS with its own valid signature and joining open.
+   */
+  fakeTeacher: async (p) => {
+    const { JoinWindow, createNodeCrypto, deviceIdOf, signPresence } = await import('@koompi/core');
+    const c = createNodeCrypto();
+    const keys = c.generateSigningKey();
+    const window = new JoinWindow(c, p.code, p.classId);
+    const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
+    fake.hellos = 0;
+    fake.server = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (d) => (text += d));
+      req.on('end', () => {
+        const body = JSON.parse(text || 'null');
+        const r =
+          req.url === '/pair/hello'
+            ? (fake.hellos++, window.hello(body))
+            : window.finish(
+                body,
+                () => ({
+                  classId: p.classId,
+                  className: 'fake',
+                  deviceId: deviceIdOf(c, keys.publicKey),
+                  name: 'Teacher',
+                  publicKey: b64(keys.publicKey),
+                  classKey: b64(c.randomBytes(32)),
+                  syncthingId: '',
+                  syncthingPort: 22000,
+                  port: p.port,
+                  now: Date.now(),
+                }),
+                (t) => c.sign(keys.privateKey, t),
+              );
+        res.writeHead(r.kind === 'ok' ? 200 : 403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(r.kind === 'ok' ? r.reply : { reason: r.reason }));
+      });
+    });
+    await new Promise((resolve) => fake.server.listen(p.port, '0.0.0.0', resolve));
+    fake.discovery = createBonjourDiscovery({ hostLabel: `fake-${config.ip.replace(/\./g, '-')}` });
+    const id = deviceIdOf(c, keys.publicKey);
+    await fake.discovery.announce(
+      signPresence(
+        c,
+        keys,
+        {
+          name: `KOOMPI teacher ${id}`,
+          port: p.port,
+          txt: { v: '1', role: 'teacher', id, st: '', cls: p.classId, join: '1' },
+        },
+        [config.ip],
+        Date.now(),
+      ),
+    );
+    return { deviceId: id };
+  },
+  fakeHellos: () => fake.hellos,
+  /** Announces an unsigned record under the teacher's name and id, pointing at this device. */
+  spoofTeacher: async (p) => {
+    fake.discovery ??= createBonjourDiscovery({ hostLabel: `fake-${config.ip.replace(/\./g, '-')}` });
+    await fake.discovery.announce({
+      name: `KOOMPI teacher ${p.teacherId}`,
+      port: p.port,
+      txt: { v: '1', role: 'teacher', id: p.teacherId, st: '', cls: p.classId, join: '1', a: config.ip },
+    });
+    return true;
+  },
+  stopFake: async () => {
+    await fake.discovery?.close();
+    fake.discovery = undefined;
+    await new Promise((resolve) => (fake.server ? fake.server.close(resolve) : resolve()));
+    fake.server = undefined;
+    return true;
+  },
   dirs: () => ({ lessons: device.lessonsDir, submit: device.submitDir, returned: device.returnedDir }),
 };
 

@@ -55,4 +55,4 @@ export function startClassroom(options: StartOptions): Promise<SimClassroom>;
 export function joinAll(
   classroom: SimClassroom,
   options?: { direct?: boolean },
-): Promise<{ code: string; classId: string; results: Array<{ kind: string }> }>;
+): Promise<{ code: string; fingerprint: string; display: string; classId: string; results: Array<{ kind: string }> }>;

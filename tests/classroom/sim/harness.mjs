@@ -218,8 +218,11 @@ export async function startClassroom(options) {
 
 /** Joins every student with the class code, over mDNS (or directly when `direct`). */
 export async function joinAll(classroom, { direct = false } = {}) {
-  const { code, classId } = await classroom.teacher.call('startClass');
+  const { code, fingerprint, display, classId } = await classroom.teacher.call('startClass');
   const teacher = direct ? { host: classroom.net.teacher.ip, port: 7740, classId } : undefined;
-  const results = await Promise.all(classroom.students.map((s) => s.call('join', { code, teacher, waitMs: 30_000 })));
-  return { code, classId, results };
+  // What the projector shows: the code and the teacher's fingerprint.
+  const results = await Promise.all(
+    classroom.students.map((s) => s.call('join', { code: display, teacher, waitMs: 30_000 })),
+  );
+  return { code, fingerprint, display, classId, results };
 }

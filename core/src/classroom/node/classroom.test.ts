@@ -40,12 +40,16 @@ describe('a class on loopback', () => {
   });
 
   it('pairs students with the class code and refuses a wrong one', async () => {
-    const { code } = await teacher.startClass();
+    const { code, fingerprint, display } = await teacher.startClass();
     const where = { host: '127.0.0.1', port: teacher.port, classId: teacher.classId };
     const wrong = code === '000000' ? '000001' : '000000';
-    expect(await students[0]!.device.join(wrong, { teacher: where })).toEqual({ kind: 'wrong-code' });
+    expect(await students[0]!.device.join(`${wrong} ${fingerprint}`, { teacher: where })).toEqual({
+      kind: 'wrong-code',
+    });
+    // The code alone never makes a teacher.
+    expect(await students[0]!.device.join(code, { teacher: where })).toEqual({ kind: 'needs-fingerprint' });
     for (const s of students)
-      expect(await s.device.join(code, { teacher: where })).toMatchObject({ kind: 'joined', className: 'ថ្នាក់ទី៧ក' });
+      expect(await s.device.join(display, { teacher: where })).toMatchObject({ kind: 'joined', className: 'ថ្នាក់ទី៧ក' });
     expect(
       teacher
         .roster()

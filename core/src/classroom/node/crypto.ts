@@ -1,4 +1,4 @@
-/** The classroom's cryptography on node:crypto (OpenSSL): Ed25519, X25519, SHA-2, HMAC, AES-256-GCM. */
+/** The classroom's cryptography on node:crypto (OpenSSL): Ed25519, X25519, SHA-2, HMAC, AES-256-GCM, scrypt. */
 import crypto from 'node:crypto';
 import type { ClassroomCrypto, SigningKeyPair } from '../crypto.js';
 
@@ -19,6 +19,8 @@ function edPrivate(raw: Uint8Array): crypto.KeyObject {
 export function createNodeCrypto(): ClassroomCrypto {
   return {
     randomBytes: (n) => new Uint8Array(crypto.randomBytes(n)),
+    slowHash: (data, salt, length) =>
+      new Uint8Array(crypto.scryptSync(data, salt, length, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 })),
     sha256: (data) => new Uint8Array(crypto.createHash('sha256').update(data).digest()),
     sha512: (data) => new Uint8Array(crypto.createHash('sha512').update(data).digest()),
     hmacSha256: (key, data) => new Uint8Array(crypto.createHmac('sha256', key).update(data).digest()),

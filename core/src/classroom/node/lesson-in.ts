@@ -16,25 +16,51 @@ export class LessonError extends Error {
   override readonly name = 'LessonError';
 }
 
-/** Fetches every file from the teacher's HTTP server into `dir`, resuming partial files. */
+/** A read from the teacher that brings no byte for this long is abandoned and tried again. */
+export const FETCH_IDLE_MS = 30_000;
+/** Attempts in a row that bring no byte before the lesson is reported failed. */
+const ATTEMPTS_WITHOUT_PROGRESS = 5;
+
+export interface HttpFetchOptions {
+  readonly idleMs?: number;
+  /** Waits between attempts (ms, doubled each time up to 5 s). */
+  readonly backoffMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Fetches every file from the teacher's HTTP server into `dir`, resuming
+ * partial files. `teacher()` is asked before every attempt (the student may
+ * have followed the teacher to a new address meanwhile). Every read has a
+ * timeout: a teacher (or whoever answers in its place) that stops sending is
+ * left after `idleMs`, and after five attempts in a row with no new byte the
+ * lesson fails with a `LessonError`, which the receiver reports.
+ */
 export async function fetchOverHttp(
-  teacher: { host: string; port: number },
+  teacher: () => { host: string; port: number },
   offer: LessonOffer,
   dir: string,
   token: string,
   isClosed: () => boolean,
+  options: HttpFetchOptions = {},
 ): Promise<void> {
+  const idleMs = options.idleMs ?? FETCH_IDLE_MS;
+  const backoffMs = options.backoffMs ?? 200;
   for (const f of offer.files) {
     const target = path.join(dir, f.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    for (let attempt = 0; ; attempt++) {
+    for (let idle = 0; ;) {
       const have = fs.existsSync(target) ? fs.statSync(target).size : 0;
       if (have === f.size) break;
       try {
-        await fetchOne(teacher, offer.share, f, target, have, token);
+        await fetchOne(teacher(), offer.share, f, target, have, token, idleMs);
       } catch (error) {
-        if (attempt >= 30 || isClosed()) throw new LessonError(`could not fetch ${f.path}`, { cause: error });
-        await sleep(Math.min(5000, 200 * 2 ** attempt));
+        const now = fs.existsSync(target) ? fs.statSync(target).size : 0;
+        idle = now > have ? 0 : idle + 1;
+        options.log?.(`fetching ${f.path}: ${String(error)}`);
+        if (idle >= ATTEMPTS_WITHOUT_PROGRESS || isClosed())
+          throw new LessonError(`could not fetch ${f.path}`, { cause: error });
+        await sleep(Math.min(5000, backoffMs * 2 ** idle));
       }
     }
   }
@@ -47,23 +73,38 @@ async function fetchOne(
   target: string,
   have: number,
   token: string,
+  idleMs: number,
 ): Promise<void> {
   const url = `http://${hostFor(teacher.host)}:${teacher.port}/lesson/${share}/${f.path.split('/').map(encodeURIComponent).join('/')}`;
-  const res = await fetch(url, {
-    headers: { 'x-koompi-token': token, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
-  });
-  if (!res.ok || !res.body) throw new LessonError(`HTTP ${res.status}`);
-  const append = have > 0 && res.status === 206;
-  const out = fs.createWriteStream(target, { flags: append ? 'a' : 'w' });
+  // One timer for the whole read: started before the headers, restarted by every chunk.
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new LessonError(`no byte from the teacher for ${idleMs} ms`)), idleMs);
+  };
+  arm();
   try {
-    let written = append ? have : 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      written += chunk.length;
-      if (written > f.size) throw new LessonError('more bytes than the manifest says');
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    const res = await fetch(url, {
+      headers: { 'x-koompi-token': token, ...(have > 0 ? { range: `bytes=${have}-` } : {}) },
+      signal: abort.signal,
+    });
+    if (!res.ok || !res.body) throw new LessonError(`HTTP ${res.status}`);
+    const append = have > 0 && res.status === 206;
+    const out = fs.createWriteStream(target, { flags: append ? 'a' : 'w' });
+    try {
+      let written = append ? have : 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        arm();
+        written += chunk.length;
+        if (written > f.size) throw new LessonError('more bytes than the manifest says');
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+    } finally {
+      await new Promise<void>((resolve) => out.end(() => resolve()));
     }
   } finally {
-    await new Promise<void>((resolve) => out.end(() => resolve()));
+    clearTimeout(timer);
   }
 }
 

@@ -24,6 +24,8 @@ const SEED_AFTER_MS = 15 * 60_000;
 export class LessonReceiver {
   private readonly transfers = new Map<string, Promise<void>>();
   private readonly seeding = new Set<Aria2Transfer>();
+  /** Offers whose fetch failed: tried again when the teacher is seen at a new address or offers them again. */
+  private readonly failed = new Map<string, LessonOffer>();
   private uftpd?: RunningProcess;
 
   constructor(private readonly ctx: StudentContext) {}
@@ -36,6 +38,7 @@ export class LessonReceiver {
       return;
     }
     if (this.transfers.has(offer.share)) return;
+    this.failed.delete(offer.share);
     const started = this.fetchLesson(offer)
       .then(async (lesson) => {
         ctx.state.lessons = [...ctx.state.lessons, lesson];
@@ -45,6 +48,7 @@ export class LessonReceiver {
       })
       .catch(async (error: unknown) => {
         ctx.log(`lesson ${offer.share} failed: ${String(error)}`);
+        if (!ctx.closed()) this.failed.set(offer.share, offer);
         await ctx.queue({
           kind: 'arrived',
           share: offer.share,
@@ -54,6 +58,16 @@ export class LessonReceiver {
       })
       .finally(() => this.transfers.delete(offer.share));
     this.transfers.set(offer.share, started);
+  }
+
+  /** The teacher announced a new address (signed): fetch again what failed. */
+  teacherMoved(): void {
+    for (const offer of [...this.failed.values()]) this.receive(offer);
+  }
+
+  /** Shares whose fetch failed and waits for the teacher (re-offer or new address). */
+  failedShares(): string[] {
+    return [...this.failed.keys()];
   }
 
   /** Waits for the lessons being fetched now (tests, shutdown). */
@@ -72,9 +86,18 @@ export class LessonReceiver {
     const isClosed = (): boolean => ctx.closed();
     const token = (): string => lessonToken(ctx.state.membership?.teacher.classKey ?? '', offer.share);
     let root = incoming;
+    // Asked before every attempt: a signed move of the teacher applies to a fetch under way.
+    const teacher = (): { host: string; port: number } => ({
+      host: ctx.state.membership?.teacherHost ?? m.teacherHost,
+      port: ctx.state.membership?.teacher.port ?? m.teacher.port,
+    });
+    const fetchOptions = {
+      ...(options.fetchIdleMs !== undefined ? { idleMs: options.fetchIdleMs } : {}),
+      log: (line: string) => ctx.log(line),
+    };
     switch (transport.kind) {
       case 'http':
-        await fetchOverHttp({ host: m.teacherHost, port: m.teacher.port }, offer, incoming, token(), isClosed);
+        await fetchOverHttp(teacher, offer, incoming, token(), isClosed, fetchOptions);
         break;
       case 'torrent': {
         if (options.aria2 === false) throw new LessonError('this device has no BitTorrent engine');
@@ -107,8 +130,7 @@ export class LessonReceiver {
         const tempDir = path.join(options.dataDir, 'incoming', 'multicast-tmp');
         if ((await waitForFiles(root, offer.files, isClosed, tempDir, options.multicastStallMs)) === 'stalled') {
           ctx.log(`multicast of ${offer.share} stalled: fetching the rest from the teacher`);
-          const teacher = { host: m.teacherHost, port: m.teacher.port };
-          await fetchOverHttp(teacher, offer, root, token(), isClosed);
+          await fetchOverHttp(teacher, offer, root, token(), isClosed, fetchOptions);
         }
         break;
       }

@@ -23,6 +23,12 @@ export interface StudentDeviceOptions {
   readonly torrentPort?: number;
   /** After this long with no new file from a multicast, fetch the rest from the teacher (ms). */
   readonly multicastStallMs?: number;
+  /** A lesson read over HTTP that brings no byte for this long is abandoned and tried again (ms). */
+  readonly fetchIdleMs?: number;
+  /** The school's roster of teacher keys (`teacher-keys.ts`; default /etc/koompi/classroom/teachers), false for none. */
+  readonly teacherRoster?: string | false;
+  /** The uid that must own the roster (root; tests use their own). */
+  readonly teacherRosterOwner?: number;
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }

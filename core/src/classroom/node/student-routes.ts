@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { fromBase64Url } from '../bytes.js';
 import { isLessonOffer, isReceipt } from '../lessons.js';
 import { isTeacherCommand, type CommandOutcome, type StudentEvent, type TeacherCommand } from '../protocol.js';
-import { isIPv4, peerAddress } from './channel.js';
 import { readBody, sendJson } from './store.js';
 import type { StudentContext } from './student-context.js';
 
@@ -22,6 +21,9 @@ export async function listenStudent(
   carryOut: (command: TeacherCommand) => Promise<CommandOutcome>,
 ): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => void handle(ctx, carryOut, req, res));
+  // A peer that sends its request slowly (or never finishes it) is cut off: headers in 10 s, the body in 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(ctx.options.port ?? 0, ctx.options.host ?? '0.0.0.0', () => resolve());
@@ -69,11 +71,8 @@ async function handle(
   // Remember the counter before acting: a crash mid-command must not let it run twice.
   ctx.state.replay = verified.replay;
   ctx.save();
-  const source = peerAddress(req);
-  if (source && source !== m.teacherHost && isIPv4(source)) {
-    ctx.state.membership = { ...m, teacherHost: source };
-    ctx.save();
-  }
+  // Where the command came from moves nothing: anyone can relay a signed command. The teacher's
+  // address changes only by its signed announcement (`student.ts` followTeacher).
   const outcome = await carryOut(verified.envelope.msg);
   const reply = ctx.channel.sign(m.teacher.deviceId, {
     kind: 'reply',

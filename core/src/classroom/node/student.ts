@@ -22,6 +22,7 @@ import type { ClassroomCrypto } from '../crypto.js';
 import { displayName } from '../names.js';
 import { deviceIdOf, type TeacherCard } from '../pairing.js';
 import type { FoundService } from '../ports.js';
+import { verifyPresence } from '../presence.js';
 import type { StudentStatus } from '../protocol.js';
 import {
   isStudentState,
@@ -164,18 +165,34 @@ export class StudentDevice extends EventEmitter {
     if (service.txt['role'] !== 'teacher') return;
     this.teachers.set(service.name, service);
     const m = this.state.membership;
-    // The teacher moved (new address after a restart): follow it, by its pinned id.
-    if (
-      m &&
-      service.txt['id'] === m.teacher.deviceId &&
-      service.addresses[0] &&
-      !service.addresses.includes(m.teacherHost)
-    ) {
-      this.state.membership = { ...m, teacherHost: service.addresses[0] };
-      this.save();
-      void this.flush();
-    }
+    if (m && service.txt['id'] === m.teacher.deviceId) this.followTeacher(m, service);
     this.emit('teacher-found', service);
+  }
+
+  /**
+   * The paired teacher announced itself: follow it to a new address (after a
+   * restart, a new lease) only when the record is signed by the pinned key and
+   * newer than the last one followed, and only to an address it signed.
+   */
+  private followTeacher(m: Membership, service: FoundService): void {
+    const presence = verifyPresence(this.crypto, service, m.teacher.publicKey);
+    if (presence.kind !== 'ok') {
+      this.log(`ignoring an announcement for the teacher: ${presence.kind}`);
+      return;
+    }
+    if (presence.at <= (m.presenceAt ?? 0)) return;
+    const moved = !presence.addresses.includes(m.teacherHost);
+    const host = moved
+      ? (presence.addresses.find((a) => service.addresses.includes(a)) ?? presence.addresses[0])
+      : m.teacherHost;
+    if (!host) return;
+    this.state.membership = { ...m, teacherHost: host, presenceAt: presence.at };
+    this.save();
+    if (moved) {
+      this.log(`the teacher moved to ${host}`);
+      void this.flush();
+      this.receiver.teacherMoved();
+    }
   }
 
   /** Teachers currently announcing on the network. */
@@ -220,6 +237,11 @@ export class StudentDevice extends EventEmitter {
   /** Puts a copy of a file into the Submit folder (Syncthing sends it to the teacher). */
   submit(file: string, name = path.basename(file)): SubmitResult {
     return submitWork(this.ctx, file, name);
+  }
+
+  /** Lessons whose fetch failed, waiting for the teacher to offer them again or move. */
+  failedLessons(): string[] {
+    return this.receiver.failedShares();
   }
 
   /** Waits for the lessons being fetched now (tests, shutdown). */

@@ -17,6 +17,8 @@ export interface TeacherRoutes {
   readonly ctx: TeacherContext;
   joinWindow(): JoinWindow | undefined;
   teacherCard(): TeacherCard;
+  /** Signs a pairing transcript with the teacher's key. */
+  prove(transcript: Uint8Array): Uint8Array;
   paired(card: StudentCard, address: string): Promise<void>;
   tracker(): TrackerHandler | undefined;
   /** A student said hello: send what it missed. */
@@ -32,6 +34,9 @@ export async function listenTeacher(routes: TeacherRoutes): Promise<{ server: ht
       if (!res.headersSent) sendJson(res, 500, { reason: 'error' });
     });
   });
+  // A peer that sends its request slowly (or never finishes it) is cut off: headers in 10 s, the body in 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => resolve());
@@ -45,7 +50,7 @@ async function route(routes: TeacherRoutes, req: http.IncomingMessage, res: http
   if (req.method === 'POST' && url === '/pair/hello') {
     const body = parseJson(await readBody(req, 10_000));
     const join = routes.joinWindow();
-    const r = join ? join.hello(body) : { kind: 'refused' as const, reason: 'closed' };
+    const r = join ? join.hello(body, address) : { kind: 'refused' as const, reason: 'closed' };
     if (r.kind === 'ok') sendJson(res, 200, r.reply);
     else sendJson(res, 403, { reason: r.reason });
     return;
@@ -53,7 +58,13 @@ async function route(routes: TeacherRoutes, req: http.IncomingMessage, res: http
   if (req.method === 'POST' && url === '/pair/finish') {
     const body = parseJson(await readBody(req, 10_000));
     const join = routes.joinWindow();
-    const r = join ? join.finish(body, () => routes.teacherCard()) : { kind: 'refused' as const, reason: 'closed' };
+    const r = join
+      ? join.finish(
+          body,
+          () => routes.teacherCard(),
+          (t) => routes.prove(t),
+        )
+      : { kind: 'refused' as const, reason: 'closed' };
     if (r.kind !== 'ok') {
       sendJson(res, 403, { reason: r.reason });
       return;

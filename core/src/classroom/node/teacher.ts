@@ -15,11 +15,13 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fromBase64Url } from '../bytes.js';
-import { formatClassCode, generateClassCode } from '../code.js';
+import { formatClassCode, formatFingerprint, generateClassCode } from '../code.js';
 import type { ClassroomCrypto } from '../crypto.js';
-import { JoinWindow, deviceIdOf, type StudentCard, type TeacherCard } from '../pairing.js';
+import { JoinWindow, deviceIdOf, teacherFingerprint, type StudentCard, type TeacherCard } from '../pairing.js';
+import { signPresence } from '../presence.js';
 import { pairedRecord, rosterOf } from '../roster.js';
 import {
   isTeacherState,
@@ -50,6 +52,8 @@ export class TeacherClassroom extends EventEmitter {
   private tracker?: TrackerHandler;
   private joinWindow?: JoinWindow;
   private code?: string;
+  /** The addresses in the last signed announcement (re-announced when they change). */
+  private announcedAddresses = '';
   private readonly crypto: ClassroomCrypto;
   private readonly clock: () => number;
   private timer?: NodeJS.Timeout;
@@ -142,6 +146,7 @@ export class TeacherClassroom extends EventEmitter {
       ctx: this.ctx,
       joinWindow: () => this.joinWindow,
       teacherCard: () => this.teacherCard(),
+      prove: (transcript) => this.crypto.sign(fromBase64Url(this.state.privateKey)!, transcript),
       paired: (card, address) => this.paired(card, address),
       tracker: () => this.tracker,
       catchUp: (studentId) => this.catchUp(studentId),
@@ -152,12 +157,27 @@ export class TeacherClassroom extends EventEmitter {
 
   // ---- joining ----
 
-  /** Opens joining with a fresh six-digit code (shown as `482 913`). */
-  async startClass(): Promise<{ code: string; display: string; classId: string }> {
+  /**
+   * Opens joining with a fresh six-digit code and the teacher's fingerprint
+   * for it (`teacherFingerprint`): the projector shows both, `display`
+   * (`482 913 · 5170 2284`), and students type both.
+   */
+  async startClass(): Promise<{
+    code: string;
+    fingerprint: string;
+    display: string;
+    classId: string;
+  }> {
     this.code = generateClassCode(this.crypto);
+    const fingerprint = teacherFingerprint(this.crypto, fromBase64Url(this.state.publicKey)!, this.code);
     this.joinWindow = new JoinWindow(this.crypto, this.code, this.state.classId);
     await this.announce();
-    return { code: this.code, display: formatClassCode(this.code), classId: this.state.classId };
+    return {
+      code: this.code,
+      fingerprint,
+      display: `${formatClassCode(this.code)} · ${formatFingerprint(fingerprint)}`,
+      classId: this.state.classId,
+    };
   }
 
   async stopJoining(): Promise<void> {
@@ -171,8 +191,21 @@ export class TeacherClassroom extends EventEmitter {
     return this.joinWindow?.open === true;
   }
 
+  /** The IPv4 addresses students reach this teacher on: its host, or every interface's. */
+  private addresses(): string[] {
+    const host = this.options.host;
+    if (host && host !== '0.0.0.0' && host !== '::') return [host];
+    return Object.values(os.networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === 'IPv4' && !i.internal)
+      .map((i) => i!.address);
+  }
+
+  /** Announces the teacher, signed with its key (`../presence.ts`): students follow only a signed record. */
   private async announce(): Promise<void> {
-    await this.options.discovery?.announce({
+    const addresses = this.addresses();
+    this.announcedAddresses = addresses.join(',');
+    const announcement = {
       name: `KOOMPI teacher ${this.deviceId}`,
       port: this.port,
       txt: {
@@ -183,7 +216,9 @@ export class TeacherClassroom extends EventEmitter {
         cls: this.state.classId,
         join: this.joining ? '1' : '0',
       },
-    });
+    };
+    const keys = { publicKey: fromBase64Url(this.state.publicKey)!, privateKey: fromBase64Url(this.state.privateKey)! };
+    await this.options.discovery?.announce(signPresence(this.crypto, keys, announcement, addresses, this.clock()));
   }
 
   private teacherCard(): TeacherCard {
@@ -293,6 +328,9 @@ export class TeacherClassroom extends EventEmitter {
     if (this.closed) return;
     await this.collector?.collectOnce().catch((error: unknown) => this.log(`collect: ${String(error)}`));
     await this.sharing.retryOffers();
+    // A new address (a new lease, another network): tell the students, signed.
+    if (this.addresses().join(',') !== this.announcedAddresses)
+      await this.announce().catch((error: unknown) => this.log(`announce: ${String(error)}`));
   }
 
   async close(): Promise<void> {
