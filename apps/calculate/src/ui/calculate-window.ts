@@ -5,6 +5,7 @@
  * lives in the engine the composition root hands in.
  */
 import path from 'node:path';
+import type { OfficeDialogs } from '@koompi/qt/office-ui';
 import {
   Direction,
   QAction,
@@ -72,13 +73,7 @@ const SHORTCUTS: Readonly<Record<CommandId, string>> = {
 };
 
 /** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
-export interface CalculateDialogs {
-  askOpen(parent: QMainWindow, folder: string): string | undefined;
-  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
-  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
-  /** Save, when another program changed the file since it was opened or saved here. */
-  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
-}
+export type CalculateDialogs = OfficeDialogs;
 
 /** What a window asks of the app that holds all windows (calculate-app.ts). */
 export interface CalculateAppPort {

@@ -4,6 +4,7 @@
  * slides from a description, and export. The only NodeGui importer of Present.
  */
 import path from 'node:path';
+import type { OfficeDialogs } from '@koompi/qt/office-ui';
 import {
   Direction,
   QAction,
@@ -73,13 +74,7 @@ const SHORTCUTS: Readonly<Record<CommandId, string>> = {
   redo: 'Ctrl+Shift+Z',
 };
 
-export interface PresentDialogs {
-  askOpen(parent: QMainWindow, folder: string): string | undefined;
-  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
-  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
-  /** Save, when another program changed the file since it was opened or saved here. */
-  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
-}
+export type PresentDialogs = OfficeDialogs;
 
 export interface PresentAppPort {
   newWindow(): PresentWindow;

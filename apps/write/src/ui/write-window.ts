@@ -27,6 +27,7 @@ import {
   WidgetEventTypes,
 } from '@nodegui/nodegui';
 import path from 'node:path';
+import type { OfficeDialogs } from '@koompi/qt/office-ui';
 import {
   UndoHistory,
   type AutosaveEntry,
@@ -57,16 +58,7 @@ const SHORTCUTS: Readonly<Record<CommandId, string>> = {
 };
 
 /** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
-export interface WriteDialogs {
-  /** A file to open, or undefined when cancelled. */
-  askOpen(parent: QMainWindow, folder: string): string | undefined;
-  /** Where to save, starting from `suggested`; undefined when cancelled. */
-  askSaveAs(parent: QMainWindow, suggested: string): string | undefined;
-  /** Before closing a changed document. */
-  askSaveChanges(parent: QMainWindow, name: string): 'save' | 'discard' | 'cancel';
-  /** Save, when another program changed the file since it was opened or saved here. */
-  askChangedOnDisk(parent: QMainWindow, name: string): 'overwrite' | 'saveAs' | 'cancel';
-}
+export type WriteDialogs = OfficeDialogs;
 
 /** What a window asks of the app that holds all windows. */
 export interface WriteAppPort {
