@@ -170,6 +170,15 @@ export { RECENT_LIMIT, RecentFiles } from './office/node/recent-files.js';
 export { ensurePrivateDir, koompiStateDir } from './office/node/state.js';
 export { UndoHistory } from './office/history.js';
 export { fileStamp } from './office/node/file-stamp.js';
+export { createDocumentFiles } from './office/node/document-files.js';
+export type {
+  DocumentFiles,
+  DocumentFilesDeps,
+  DocumentFilesSpec,
+  FileAt,
+  FileOpenResult,
+  FileSaveResult,
+} from './office/node/document-files.js';
 export { odfFormulaToA1 } from './office/sheet/ods-formula.js';
 export { odsToWorkbook } from './office/node/ods.js';
 export { pptxToDeck } from './office/node/pptx-import.js';

@@ -2,21 +2,21 @@
  * Present's files, without Qt: PPTX (its own format: titles, subtitles,
  * points with their formatting, speaker notes and the theme read back the
  * same) and the outline format (Markdown) open; Save writes PPTX, or the
- * outline when asked (words only). Autosave and recent files as in Write.
+ * outline when asked (words only). Autosave and recent files as in Write
+ * (core's createDocumentFiles).
  */
-import path from 'node:path';
 import {
-  AutosaveStore,
   FULL_DECK_FORMATS,
-  RecentFiles,
+  createDocumentFiles,
   deckFormatOf,
-  describeOfficeError,
   openDeckFile,
   saveDeckFile,
-  type AutosaveEntry,
   type Deck,
   type DeckFormat,
-  type Translator,
+  type DocumentFiles,
+  type DocumentFilesDeps,
+  type FileOpenResult,
+  type FileSaveResult,
 } from '@koompi/core';
 
 export interface PresentAutosave {
@@ -24,58 +24,22 @@ export interface PresentAutosave {
   readonly name: string;
 }
 
-export type OpenDeckResult =
-  | { readonly ok: true; readonly deck: Deck; readonly path: string; readonly format: DeckFormat }
-  | { readonly ok: false; readonly message: string };
-export type SaveDeckResult =
-  | { readonly ok: true; readonly path: string; readonly format: DeckFormat; readonly message: string }
-  | { readonly ok: false; readonly message: string };
+export type OpenDeckResult = FileOpenResult<DeckFormat, { readonly deck: Deck }>;
+export type SaveDeckResult = FileSaveResult<DeckFormat>;
 
-export interface PresentFiles {
-  open(file: string): Promise<OpenDeckResult>;
-  save(file: string, deck: Deck): Promise<SaveDeckResult>;
-  keepsEverything(format: DeckFormat | undefined): boolean;
-  saveAsName(current: string | undefined, title: string): string;
-  readonly autosave: AutosaveStore<PresentAutosave>;
-  orphans(): Array<AutosaveEntry<PresentAutosave>>;
-  readonly recent: RecentFiles;
-  readonly folder: string;
-}
+export type PresentFiles = DocumentFiles<PresentAutosave, DeckFormat, { readonly deck: Deck }, [deck: Deck]>;
 
-export function createPresentFiles({
-  office,
-  folder,
-  stateDir,
-}: {
-  readonly office: Translator;
-  readonly folder: string;
-  readonly stateDir?: string;
-}): PresentFiles {
-  const autosave = new AutosaveStore<PresentAutosave>('present', ...(stateDir ? [stateDir] : []));
-  const recent = new RecentFiles('present', ...(stateDir ? [stateDir] : []));
-  return {
-    async open(file) {
-      const r = await openDeckFile(file);
-      if (!r.ok) return { ok: false, message: describeOfficeError(office, r.error) };
-      recent.add(r.value.path);
-      return { ok: true, ...r.value };
+export function createPresentFiles(deps: DocumentFilesDeps): PresentFiles {
+  return createDocumentFiles(
+    {
+      app: 'present',
+      own: 'pptx',
+      untitled: 'slides',
+      full: FULL_DECK_FORMATS,
+      formatOf: deckFormatOf,
+      read: (file) => openDeckFile(file),
+      write: (file, deck: Deck) => saveDeckFile(file, deck),
     },
-    async save(file, deck) {
-      const target = deckFormatOf(file) ? file : `${file}.pptx`;
-      const r = await saveDeckFile(target, deck);
-      if (!r.ok) return { ok: false, message: describeOfficeError(office, r.error) };
-      recent.add(r.value.path);
-      return { ok: true, ...r.value, message: office('exported', { path: r.value.path }) };
-    },
-    keepsEverything: (format) => format !== undefined && FULL_DECK_FORMATS.includes(format),
-    saveAsName(current, title) {
-      if (current) return path.join(path.dirname(current), `${path.basename(current, path.extname(current))}.pptx`);
-      const safe = title.replace(/[/\\\0]/g, ' ').trim() || 'slides';
-      return path.join(folder, `${safe}.pptx`);
-    },
-    autosave,
-    orphans: () => autosave.orphans(),
-    recent,
-    folder,
-  };
+    deps,
+  );
 }

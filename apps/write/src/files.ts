@@ -4,21 +4,20 @@
  * format is ODT (everything Write makes: headings, bold/italic/underline,
  * alignment, lists, tables, images, page breaks); DOCX keeps the same for
  * Word; Markdown and plain text open, and plain text can be saved on purpose
- * (it keeps the words only). The window (ui/write-window.ts) calls these.
+ * (it keeps the words only). The window (ui/write-window.ts) calls these;
+ * the rest is core's createDocumentFiles, shared with Present and Calculate.
  */
-import path from 'node:path';
 import {
-  AutosaveStore,
   FULL_DOCUMENT_FORMATS,
-  RecentFiles,
-  describeOfficeError,
+  createDocumentFiles,
   documentFormatOf,
-  fileStamp,
   openDocumentFile,
   saveDocumentFile,
-  type AutosaveEntry,
+  type DocumentFiles,
+  type DocumentFilesDeps,
   type DocumentFormat,
-  type Translator,
+  type FileOpenResult,
+  type FileSaveResult,
 } from '@koompi/core';
 import { documentToHtml, editorDocument } from './document-html.js';
 
@@ -29,66 +28,34 @@ export interface WriteAutosave {
   readonly name: string;
 }
 
-export type OpenResult =
-  | { readonly ok: true; readonly html: string; readonly path: string; readonly format: DocumentFormat }
-  | { readonly ok: false; readonly message: string };
+export type OpenResult = FileOpenResult<DocumentFormat, { readonly html: string }>;
+export type SaveResult = FileSaveResult<DocumentFormat>;
 
-export type SaveResult =
-  | { readonly ok: true; readonly path: string; readonly format: DocumentFormat; readonly message: string }
-  | { readonly ok: false; readonly message: string };
+/** Save takes the editor's HTML and the title used when it has no heading; .odt unless the name says .docx or .txt. */
+export type WriteFiles = DocumentFiles<
+  WriteAutosave,
+  DocumentFormat,
+  { readonly html: string },
+  [html: string, fallbackTitle: string]
+>;
 
-export interface WriteFiles {
-  open(file: string): Promise<OpenResult>;
-  /** Saves in the format the name's extension says (.odt unless .docx or .txt). */
-  save(file: string, html: string, fallbackTitle: string): Promise<SaveResult>;
-  /** Formats Save writes back in place; others (Markdown, text) go through Save As. */
-  keepsEverything(format: DocumentFormat | undefined): boolean;
-  /** The name Save As proposes: the file's name with .odt, in its folder or the documents folder. */
-  saveAsName(current: string | undefined, title: string): string;
-  readonly autosave: AutosaveStore<WriteAutosave>;
-  /** Work a killed Write left behind, oldest first. */
-  orphans(): Array<AutosaveEntry<WriteAutosave>>;
-  readonly recent: RecentFiles;
-  /** The folder dialogs start in. */
-  readonly folder: string;
-  /** What the file on disk is now (modification time and size), to notice another program changing it. */
-  stamp(file: string): string | undefined;
-}
+export type WriteFilesDeps = DocumentFilesDeps;
 
-export interface WriteFilesDeps {
-  readonly office: Translator;
-  readonly folder: string;
-  /** Default: $XDG_STATE_HOME/koompi. */
-  readonly stateDir?: string;
-}
-
-export function createWriteFiles({ office, folder, stateDir }: WriteFilesDeps): WriteFiles {
-  const autosave = new AutosaveStore<WriteAutosave>('write', ...(stateDir ? [stateDir] : []));
-  const recent = new RecentFiles('write', ...(stateDir ? [stateDir] : []));
-  return {
-    async open(file) {
-      const r = await openDocumentFile(file);
-      if (!r.ok) return { ok: false, message: describeOfficeError(office, r.error) };
-      recent.add(r.value.path);
-      return { ok: true, html: documentToHtml(r.value.doc), path: r.value.path, format: r.value.format };
+export function createWriteFiles(deps: WriteFilesDeps): WriteFiles {
+  return createDocumentFiles(
+    {
+      app: 'write',
+      own: 'odt',
+      untitled: 'document',
+      full: FULL_DOCUMENT_FORMATS,
+      formatOf: documentFormatOf,
+      async read(file) {
+        const r = await openDocumentFile(file);
+        if (!r.ok) return r;
+        return { ok: true, value: { html: documentToHtml(r.value.doc), path: r.value.path, format: r.value.format } };
+      },
+      write: (file, html: string, fallbackTitle: string) => saveDocumentFile(file, editorDocument(html, fallbackTitle)),
     },
-    async save(file, html, fallbackTitle) {
-      const target = documentFormatOf(file) ? file : `${file}.odt`;
-      const r = await saveDocumentFile(target, editorDocument(html, fallbackTitle));
-      if (!r.ok) return { ok: false, message: describeOfficeError(office, r.error) };
-      recent.add(r.value.path);
-      return { ok: true, ...r.value, message: office('exported', { path: r.value.path }) };
-    },
-    keepsEverything: (format) => format !== undefined && FULL_DOCUMENT_FORMATS.includes(format),
-    saveAsName(current, title) {
-      if (current) return path.join(path.dirname(current), `${path.basename(current, path.extname(current))}.odt`);
-      const safe = title.replace(/[/\\\0]/g, ' ').trim() || 'document';
-      return path.join(folder, `${safe}.odt`);
-    },
-    autosave,
-    orphans: () => autosave.orphans(),
-    recent,
-    folder,
-    stamp: fileStamp,
-  };
+    deps,
+  );
 }
