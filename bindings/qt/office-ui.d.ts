@@ -27,3 +27,29 @@ export interface OfficeFileTypes {
 
 /** Qt dialogs in the person's language (Qt's own file dialog, not the desktop's). */
 export declare function officeDialogs(t: OfficeTranslator, files: OfficeFileTypes): OfficeDialogs;
+
+/** What OfficeApp needs of a window. */
+export interface OfficeAppWindow {
+  readonly path?: string | undefined;
+  readonly window: { raise(): void; activateWindow(): void };
+  refreshRecent(): void;
+  /** Asks about unsaved changes; false when the person cancelled. */
+  requestClose(): Promise<boolean>;
+}
+
+/**
+ * The windows of one office app, one file each. Qt's quit-on-last-window is
+ * off (a changed window may come back after its question); `lastWindowClosed`
+ * runs when the last window has closed, by default quitting the app.
+ */
+export declare class OfficeApp<W extends OfficeAppWindow> {
+  readonly windows: W[];
+  constructor(lastWindowClosed?: () => void);
+  /** The window that has `abs` (absolute) already, raised and activated; undefined when none has. */
+  protected raiseOpen(abs: string): W | undefined;
+  closed(win: W): void;
+  /** Every window's recent-files menu, after one of them changed the list. */
+  recentChanged(): void;
+  /** Closes every window, asking about each changed one; stops at the first Cancel. */
+  quit(): Promise<void>;
+}

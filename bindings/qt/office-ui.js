@@ -1,7 +1,8 @@
 // @koompi/qt/office-ui: the dialogs Write, Present and Calculate share, in the
 // person's language. Qt's own file dialog (not the desktop's, so every label we
 // set is Khmer under a Khmer locale) for Open and Save As, and the questions
-// before closing a changed file or saving over one changed on disk.
+// before closing a changed file or saving over one changed on disk; and the
+// bookkeeping of an app's windows, one file each (OfficeApp).
 import {
   AcceptMode,
   ButtonRole,
@@ -10,6 +11,7 @@ import {
   Option,
   QFileDialog,
   QMessageBox,
+  QApplication,
   QPushButton,
 } from '@nodegui/nodegui';
 
@@ -75,4 +77,56 @@ export function officeDialogs(t, files) {
       ]);
     },
   };
+}
+
+/**
+ * The windows of one office app, one file each (as KDE apps do). Qt's own
+ * quit-on-last-window is off, because a changed window may still come back
+ * after its question; `lastWindowClosed` runs when the last one has closed
+ * (by default the app quits).
+ */
+export class OfficeApp {
+  windows = [];
+  #quitting = false;
+  #lastWindowClosed;
+
+  constructor(
+    lastWindowClosed = () => {
+      QApplication.instance().quit();
+      process.exit(0);
+    },
+  ) {
+    this.#lastWindowClosed = lastWindowClosed;
+    QApplication.instance().setQuitOnLastWindowClosed(false);
+  }
+
+  /** The window that has `abs` already, raised; undefined when none has. */
+  raiseOpen(abs) {
+    const already = this.windows.find((w) => w.path === abs);
+    if (already) {
+      already.window.raise();
+      already.window.activateWindow();
+    }
+    return already;
+  }
+
+  closed(win) {
+    const i = this.windows.indexOf(win);
+    if (i >= 0) this.windows.splice(i, 1);
+    if (this.windows.length === 0) setTimeout(() => this.windows.length === 0 && this.#lastWindowClosed(), 0);
+  }
+
+  recentChanged() {
+    for (const w of this.windows) w.refreshRecent();
+  }
+
+  async quit() {
+    if (this.#quitting) return;
+    this.#quitting = true;
+    try {
+      for (const w of [...this.windows].reverse()) if (!(await w.requestClose())) return;
+    } finally {
+      this.#quitting = false;
+    }
+  }
 }

@@ -7,7 +7,7 @@
  * FILE…`), and opens the sample workbook when there is nothing else.
  */
 import path from 'node:path';
-import { QApplication } from '@nodegui/nodegui';
+import { OfficeApp } from '@koompi/qt/office-ui';
 import type { Workbook, WorkbookFormat } from '@koompi/core';
 import { composeCalculate, type CalculateDeps } from '../compose.js';
 import { createCalculateFiles, type CalculateFiles } from '../files.js';
@@ -21,26 +21,21 @@ export interface CalculateAppDeps extends CalculateDeps {
   readonly autosaveDelayMs?: number;
 }
 
-export class CalculateApp implements CalculateAppPort {
-  readonly windows: CalculateWindow[] = [];
+export class CalculateApp extends OfficeApp<CalculateWindow> implements CalculateAppPort {
   readonly files: CalculateFiles;
   private readonly dialogs: CalculateDialogs;
-  private quitting = false;
 
   constructor(
     private readonly deps: CalculateAppDeps,
-    private readonly lastWindowClosed: () => void = () => {
-      QApplication.instance().quit();
-      process.exit(0);
-    },
+    lastWindowClosed?: () => void,
   ) {
+    super(lastWindowClosed);
     this.files = createCalculateFiles({
       office: deps.office,
       folder: deps.folder,
       ...(deps.stateDir ? { stateDir: deps.stateDir } : {}),
     });
     this.dialogs = deps.dialogs ?? qtCalculateDialogs(deps.t);
-    QApplication.instance().setQuitOnLastWindowClosed(false);
   }
 
   /** A window on `workbook`: an empty sheet by default, or the sample workbook with its chart. */
@@ -79,12 +74,8 @@ export class CalculateApp implements CalculateAppPort {
 
   async open(file: string, from?: CalculateWindow): Promise<CalculateWindow | undefined> {
     const abs = path.resolve(file);
-    const already = this.windows.find((w) => w.path === abs);
-    if (already) {
-      already.window.raise();
-      already.window.activateWindow();
-      return already;
-    }
+    const already = this.raiseOpen(abs);
+    if (already) return already;
     const r = await this.files.open(abs);
     if (!r.ok) {
       (from ?? this.windows[0])?.status.setText(r.message);
@@ -98,25 +89,9 @@ export class CalculateApp implements CalculateAppPort {
     return win;
   }
 
-  closed(win: CalculateWindow): void {
-    const i = this.windows.indexOf(win);
-    if (i >= 0) this.windows.splice(i, 1);
+  override closed(win: CalculateWindow): void {
     win.options.document?.close();
-    if (this.windows.length === 0) setTimeout(() => this.windows.length === 0 && this.lastWindowClosed(), 0);
-  }
-
-  recentChanged(): void {
-    for (const w of this.windows) w.refreshRecent();
-  }
-
-  async quit(): Promise<void> {
-    if (this.quitting) return;
-    this.quitting = true;
-    try {
-      for (const w of [...this.windows].reverse()) if (!(await w.requestClose())) return;
-    } finally {
-      this.quitting = false;
-    }
+    super.closed(win);
   }
 
   async start(files: readonly string[]): Promise<CalculateWindow> {

@@ -7,24 +7,18 @@
  * nothing else.
  */
 import path from 'node:path';
-import { QApplication } from '@nodegui/nodegui';
+import { OfficeApp } from '@koompi/qt/office-ui';
 import { autoLayout, type Deck, type DeckFormat } from '@koompi/core';
 import type { PresentFiles } from '../files.js';
 import { qtPresentDialogs } from './dialogs.js';
 import { PresentWindow, type PresentAppPort, type PresentWindowOptions } from './present-window.js';
 
-export class PresentApp implements PresentAppPort {
-  readonly windows: PresentWindow[] = [];
-  private quitting = false;
-
+export class PresentApp extends OfficeApp<PresentWindow> implements PresentAppPort {
   constructor(
     private readonly options: PresentWindowOptions & { readonly files: PresentFiles },
-    private readonly lastWindowClosed: () => void = () => {
-      QApplication.instance().quit();
-      process.exit(0);
-    },
+    lastWindowClosed?: () => void,
   ) {
-    QApplication.instance().setQuitOnLastWindowClosed(false);
+    super(lastWindowClosed);
   }
 
   private emptyDeck(): Deck {
@@ -50,12 +44,8 @@ export class PresentApp implements PresentAppPort {
 
   async open(file: string, from?: PresentWindow): Promise<PresentWindow | undefined> {
     const abs = path.resolve(file);
-    const already = this.windows.find((w) => w.path === abs);
-    if (already) {
-      already.window.raise();
-      already.window.activateWindow();
-      return already;
-    }
+    const already = this.raiseOpen(abs);
+    if (already) return already;
     const r = await this.options.files.open(abs);
     if (!r.ok) {
       (from ?? this.windows[0])?.status.setText(r.message);
@@ -66,26 +56,6 @@ export class PresentApp implements PresentAppPort {
     if (from?.pristine) await from.requestClose();
     this.recentChanged();
     return win;
-  }
-
-  closed(win: PresentWindow): void {
-    const i = this.windows.indexOf(win);
-    if (i >= 0) this.windows.splice(i, 1);
-    if (this.windows.length === 0) setTimeout(() => this.windows.length === 0 && this.lastWindowClosed(), 0);
-  }
-
-  recentChanged(): void {
-    for (const w of this.windows) w.refreshRecent();
-  }
-
-  async quit(): Promise<void> {
-    if (this.quitting) return;
-    this.quitting = true;
-    try {
-      for (const w of [...this.windows].reverse()) if (!(await w.requestClose())) return;
-    } finally {
-      this.quitting = false;
-    }
   }
 
   async start(files: readonly string[]): Promise<PresentWindow> {

@@ -11,15 +11,12 @@
  * const first = await startWrite(composeWrite({ t, office, folder }), args.files);
  */
 import path from 'node:path';
-import { QApplication } from '@nodegui/nodegui';
+import { OfficeApp } from '@koompi/qt/office-ui';
 import { qtWriteDialogs } from './dialogs.js';
 import type { WriteWindowOptions } from './write-window.js';
 import { WriteWindow, type WriteAppPort } from './write-window.js';
 
-export class WriteApp implements WriteAppPort {
-  readonly windows: WriteWindow[] = [];
-  private quitting = false;
-
+export class WriteApp extends OfficeApp<WriteWindow> implements WriteAppPort {
   /**
    * @param lastWindowClosed what happens when the last window has closed (by default the app
    *   quits; Qt's own quit-on-last-window is off, because a changed window may still come back
@@ -27,12 +24,9 @@ export class WriteApp implements WriteAppPort {
    */
   constructor(
     private readonly options: WriteWindowOptions,
-    private readonly lastWindowClosed: () => void = () => {
-      QApplication.instance().quit();
-      process.exit(0);
-    },
+    lastWindowClosed?: () => void,
   ) {
-    QApplication.instance().setQuitOnLastWindowClosed(false);
+    super(lastWindowClosed);
   }
 
   newWindow(): WriteWindow {
@@ -53,12 +47,8 @@ export class WriteApp implements WriteAppPort {
 
   async open(file: string, from?: WriteWindow): Promise<WriteWindow | undefined> {
     const abs = path.resolve(file);
-    const already = this.windows.find((w) => w.path === abs);
-    if (already) {
-      already.window.raise();
-      already.window.activateWindow();
-      return already;
-    }
+    const already = this.raiseOpen(abs);
+    if (already) return already;
     const target = from?.pristine ? from : this.newWindow();
     if (await target.openFile(abs)) return target;
     // a window opened only for this file, which could not be read: say why in the window it came from
@@ -67,27 +57,6 @@ export class WriteApp implements WriteAppPort {
       target.window.close();
     }
     return undefined;
-  }
-
-  closed(win: WriteWindow): void {
-    const i = this.windows.indexOf(win);
-    if (i >= 0) this.windows.splice(i, 1);
-    if (this.windows.length === 0) setTimeout(() => this.windows.length === 0 && this.lastWindowClosed(), 0);
-  }
-
-  recentChanged(): void {
-    for (const w of this.windows) w.refreshRecent();
-  }
-
-  /** Closes every window, asking about each changed one; stops at the first Cancel. */
-  async quit(): Promise<void> {
-    if (this.quitting) return;
-    this.quitting = true;
-    try {
-      for (const w of [...this.windows].reverse()) if (!(await w.requestClose())) return;
-    } finally {
-      this.quitting = false;
-    }
   }
 
   /** Recovered work first, then the files asked for; a new document when there is neither. Resolves to the first window. */
