@@ -1,4 +1,4 @@
-import type { QMainWindow } from '@nodegui/nodegui';
+import type { QLabel, QMainWindow, QWidget } from '@nodegui/nodegui';
 
 /** A translator as @koompi/core makes one (kept structural: this package does not depend on core). */
 export type OfficeTranslator = (key: string, vars?: Record<string, string | number>) => string;
@@ -52,4 +52,60 @@ export declare class OfficeApp<W extends OfficeAppWindow> {
   recentChanged(): void;
   /** Closes every window, asking about each changed one; stops at the first Cancel. */
   quit(): Promise<void>;
+}
+
+/** What OfficeWindow needs of the app's files (core's DocumentFiles has it). */
+export interface OfficeWindowFiles<F extends string> {
+  keepsEverything(format: F | undefined): boolean;
+  saveAsName(current: string | undefined, title: string): string;
+  stamp(file: string): string | undefined;
+}
+
+/** A save's outcome (core's FileSaveResult). */
+export type OfficeSaveResult<F extends string> =
+  | { readonly ok: true; readonly path: string; readonly format: F; readonly message: string }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * What an office window does with its file: Save (in place when the format
+ * keeps everything, else Save As; never over a file another program changed
+ * without asking), Save As, and the close that asks about unsaved changes.
+ */
+export declare abstract class OfficeWindow<F extends string> {
+  abstract readonly options: {
+    readonly files?: OfficeWindowFiles<F> | undefined;
+    readonly dialogs?: OfficeDialogs | undefined;
+    readonly app?: { recentChanged(): void } | undefined;
+  };
+  abstract readonly window: QMainWindow;
+  abstract readonly status: QLabel;
+  abstract readonly recoveredBanner: QWidget;
+  /** The name the window shows for its file. */
+  abstract readonly name: string;
+  /** The file, absolute; undefined for a new one. */
+  path: string | undefined;
+  format: F | undefined;
+  modified: boolean;
+  /** The file as it was when opened or saved here (files.stamp). */
+  protected stamp: string | undefined;
+  protected closing: boolean;
+  /** Settles when the person has decided about the close in progress: true when the window closed. */
+  protected closeDecision: Promise<boolean> | undefined;
+  /** Save: in place when the file's format keeps everything, else Save As. Resolves to true when saved. */
+  save(): Promise<boolean>;
+  /** Save As `file`, or where the person chooses. */
+  saveAs(file?: string): Promise<boolean>;
+  protected saveTo(file: string): Promise<boolean>;
+  /** The window's close event: finishes, or asks about unsaved changes (the window hides meanwhile). */
+  protected onClose(): void;
+  protected askAfterClose(): Promise<boolean>;
+  /** Closes the window, asking about unsaved changes; resolves to false when the person kept it open. */
+  requestClose(): Promise<boolean>;
+  /** Writes the content to `file`; undefined when this window cannot save. */
+  protected abstract writeFile(file: string): Promise<OfficeSaveResult<F> | undefined>;
+  /** The title Save As proposes a name from. */
+  protected abstract saveAsTitle(): string;
+  protected abstract finishClose(): void;
+  protected abstract updateTitle(): void;
+  protected abstract dropAutosave(): void;
 }

@@ -130,3 +130,98 @@ export class OfficeApp {
     }
   }
 }
+
+/**
+ * What an office window does with its file: Save (in place when the format
+ * keeps everything, else Save As; never over a file another program changed
+ * without asking), Save As, and the close that asks about unsaved changes.
+ * The app's window class extends it and gives the content to write
+ * (`writeFile`), the name Save As starts from (`saveAsTitle`), and its own
+ * `finishClose`, `updateTitle` and `dropAutosave`.
+ */
+export class OfficeWindow {
+  /** The file, absolute; undefined for a new one. */
+  path = undefined;
+  format = undefined;
+  modified = false;
+  /** The file as it was when opened or saved here (files.stamp). */
+  stamp = undefined;
+  closing = false;
+  /** Settles when the person has decided about the close in progress: true when the window closed. */
+  closeDecision = undefined;
+
+  async save() {
+    const { files } = this.options;
+    if (!files) return false;
+    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
+    const now = files.stamp(this.path);
+    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
+      // another program changed the file since: never overwrite it without asking
+      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
+      if (answer === 'cancel') return false;
+      if (answer === 'saveAs') return this.saveAs();
+    }
+    return this.saveTo(this.path);
+  }
+
+  async saveAs(file) {
+    const { files, dialogs } = this.options;
+    if (!files) return false;
+    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, this.saveAsTitle()));
+    if (!target) return false;
+    return this.saveTo(target);
+  }
+
+  async saveTo(file) {
+    const r = await this.writeFile(file);
+    if (!r) return false;
+    if (!r.ok) {
+      // the file stays open and changed; its autosave stays too
+      this.status.setText(r.message);
+      return false;
+    }
+    this.path = r.path;
+    this.format = r.format;
+    this.stamp = this.options.files?.stamp(r.path);
+    this.modified = false;
+    this.dropAutosave();
+    this.recoveredBanner.hide();
+    this.updateTitle();
+    this.status.setText(r.message);
+    this.options.app?.recentChanged();
+    return true;
+  }
+
+  onClose() {
+    if (this.closing || !this.modified || !this.options.dialogs) {
+      if (!this.modified) this.dropAutosave();
+      this.finishClose();
+      return;
+    }
+    // NodeGui cannot refuse a close (QWidget::closeEvent accepts it after our listener): the
+    // window is hidden now; ask, and show it again on Cancel. The autosave stays until then.
+    this.closeDecision = new Promise((resolve) => setTimeout(() => void this.askAfterClose().then(resolve), 0));
+  }
+
+  async askAfterClose() {
+    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
+    if (answer === 'discard') {
+      this.dropAutosave();
+      this.modified = false;
+      this.finishClose();
+      return true;
+    }
+    this.window.show();
+    if (answer === 'cancel' || !(await this.save())) return false;
+    this.closing = true;
+    this.window.close();
+    return true;
+  }
+
+  /** Closes the window, asking about unsaved changes; resolves to false when the person kept it open. */
+  async requestClose() {
+    this.closeDecision = undefined;
+    this.window.close();
+    return this.closeDecision ?? this.closing;
+  }
+}

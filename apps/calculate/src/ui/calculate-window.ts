@@ -5,7 +5,7 @@
  * lives in the engine the composition root hands in.
  */
 import path from 'node:path';
-import type { OfficeDialogs } from '@koompi/qt/office-ui';
+import { OfficeWindow, type OfficeDialogs, type OfficeSaveResult } from '@koompi/qt/office-ui';
 import {
   Direction,
   QAction,
@@ -111,7 +111,7 @@ export interface CalculateWindowOptions {
   readonly autosaveMaxWaitMs?: number;
 }
 
-export class CalculateWindow {
+export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
   readonly window = new QMainWindow();
   readonly grid: QTableWidget;
   readonly cellLabel = new QLabel();
@@ -138,11 +138,6 @@ export class CalculateWindow {
   readonly recoveredLabel = new QLabel();
   readonly keepButton = new QPushButton();
   readonly discardButton = new QPushButton();
-  path: string | undefined;
-  format: WorkbookFormat | undefined;
-  modified = false;
-  /** The file as it was when opened or saved here (fileStamp). */
-  private stamp: string | undefined;
   /** Edit ▸ Undo/Redo: every sheet's inputs after each edit. */
   readonly history: UndoHistory<string>;
   private autosaveId: string | undefined;
@@ -150,8 +145,6 @@ export class CalculateWindow {
   private autosaveFailed = false;
   /** When the first change not yet autosaved was made. */
   private unsavedSince: number | undefined;
-  private closing = false;
-  private closeDecision: Promise<boolean> | undefined;
   private row = 0;
   private col = 0;
   private updating = false;
@@ -159,6 +152,7 @@ export class CalculateWindow {
   private readonly items: QTableWidgetItem[][] = [];
 
   constructor(readonly options: CalculateWindowOptions) {
+    super();
     const { t, sheet } = options;
     this.path = options.path;
     this.format = options.format;
@@ -357,7 +351,7 @@ export class CalculateWindow {
     return this.path ? path.basename(this.path) : this.options.t('document.untitled');
   }
 
-  private updateTitle(): void {
+  protected updateTitle(): void {
     const { t } = this.options;
     this.window.setWindowTitle(
       this.options.files
@@ -422,7 +416,7 @@ export class CalculateWindow {
     }
   }
 
-  private dropAutosave(): void {
+  protected dropAutosave(): void {
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
     if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
@@ -453,89 +447,23 @@ export class CalculateWindow {
     if (file) await this.options.app?.open(file);
   }
 
-  async save(): Promise<boolean> {
-    const { files } = this.options;
-    if (!files) return false;
-    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
-    const now = fileStamp(this.path);
-    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
-      // another program changed the file since: never overwrite it without asking
-      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
-      if (answer === 'cancel') return false;
-      if (answer === 'saveAs') return this.saveAs();
-    }
-    return this.saveTo(this.path);
+  protected saveAsTitle(): string {
+    return this.options.document?.engine.sheetNames[0] ?? this.options.sheet.display(0, 0);
   }
 
-  async saveAs(file?: string): Promise<boolean> {
-    const { files, dialogs, sheet } = this.options;
-    if (!files) return false;
-    const title = this.options.document?.engine.sheetNames[0] ?? sheet.display(0, 0);
-    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, title));
-    if (!target) return false;
-    return this.saveTo(target);
-  }
-
-  private async saveTo(file: string): Promise<boolean> {
+  protected async writeFile(file: string): Promise<OfficeSaveResult<WorkbookFormat> | undefined> {
     const { files, document } = this.options;
-    if (!files || !document) return false;
-    const r = await files.save(file, document.engine);
-    if (!r.ok) {
-      this.status.setText(r.message);
-      return false;
-    }
-    this.path = r.path;
-    this.format = r.format;
-    this.stamp = fileStamp(r.path);
-    this.modified = false;
-    this.dropAutosave();
-    this.recoveredBanner.hide();
-    this.updateTitle();
-    this.status.setText(r.message);
-    this.options.app?.recentChanged();
-    return true;
+    if (!files || !document) return undefined;
+    return files.save(file, document.engine);
   }
 
-  private onClose(): void {
-    if (this.closing || !this.modified || !this.options.dialogs) {
-      if (!this.modified) this.dropAutosave();
-      this.finishClose();
-      return;
-    }
-    // NodeGui cannot refuse a close: the window is hidden now; ask, and show it again on Cancel
-    this.closeDecision = new Promise<boolean>((resolve) =>
-      setTimeout(() => void this.askAfterClose().then(resolve), 0),
-    );
-  }
-
-  private async askAfterClose(): Promise<boolean> {
-    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
-    if (answer === 'discard') {
-      this.dropAutosave();
-      this.modified = false;
-      this.finishClose();
-      return true;
-    }
-    this.window.show();
-    if (answer === 'cancel' || !(await this.save())) return false;
-    this.closing = true;
-    this.window.close();
-    return true;
-  }
-
-  private finishClose(): void {
+  protected finishClose(): void {
     if (this.autosaveTimer && this.modified) this.autosaveNow();
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
     if (this.closing && this.options.app === undefined) return;
     this.closing = true;
     this.options.app?.closed(this);
-  }
-
-  async requestClose(): Promise<boolean> {
-    this.closeDecision = undefined;
-    this.window.close();
-    return this.closeDecision ?? this.closing;
   }
 
   /** Shows every cell's computed value. */

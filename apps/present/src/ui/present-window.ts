@@ -4,7 +4,7 @@
  * slides from a description, and export. The only NodeGui importer of Present.
  */
 import path from 'node:path';
-import type { OfficeDialogs } from '@koompi/qt/office-ui';
+import { OfficeWindow, type OfficeDialogs, type OfficeSaveResult } from '@koompi/qt/office-ui';
 import {
   Direction,
   QAction,
@@ -86,7 +86,7 @@ export interface PresentAppPort {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export class PresentWindow {
+export class PresentWindow extends OfficeWindow<DeckFormat> {
   readonly window = new QMainWindow();
   readonly slideList = new QListWidget();
   readonly titleEdit = new QLineEdit();
@@ -112,11 +112,6 @@ export class PresentWindow {
   readonly recoveredLabel = new QLabel();
   readonly keepButton = new QPushButton();
   readonly discardButton = new QPushButton();
-  path: string | undefined;
-  format: DeckFormat | undefined;
-  modified = false;
-  /** The file as it was when opened or saved here (fileStamp). */
-  private stamp: string | undefined;
   /** Edit ▸ Undo/Redo: the whole deck, a step per pause in typing. */
   readonly history: UndoHistory<string>;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -125,14 +120,13 @@ export class PresentWindow {
   private autosaveFailed = false;
   /** When the first change not yet autosaved was made. */
   private unsavedSince: number | undefined;
-  private closing = false;
-  private closeDecision: Promise<boolean> | undefined;
   private slides: Slide[];
   private theme: ThemeId;
   private current = 0;
   private loading = false;
 
   constructor(readonly options: PresentWindowOptions) {
+    super();
     const { t } = options;
     this.slides = [...options.deck.slides];
     this.theme = options.deck.theme;
@@ -325,7 +319,7 @@ export class PresentWindow {
     return this.path ? path.basename(this.path) : this.options.t('document.untitled');
   }
 
-  private updateTitle(): void {
+  protected updateTitle(): void {
     const { t } = this.options;
     this.window.setWindowTitle(
       this.options.files
@@ -407,7 +401,7 @@ export class PresentWindow {
     }
   }
 
-  private dropAutosave(): void {
+  protected dropAutosave(): void {
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
     if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
@@ -437,77 +431,17 @@ export class PresentWindow {
     if (file) await this.options.app?.open(file);
   }
 
-  async save(): Promise<boolean> {
-    const { files } = this.options;
-    if (!files) return false;
-    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
-    const now = fileStamp(this.path);
-    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
-      // another program changed the file since: never overwrite it without asking
-      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
-      if (answer === 'cancel') return false;
-      if (answer === 'saveAs') return this.saveAs();
-    }
-    return this.saveTo(this.path);
+  protected saveAsTitle(): string {
+    return this.deck.title;
   }
 
-  async saveAs(file?: string): Promise<boolean> {
-    const { files, dialogs } = this.options;
-    if (!files) return false;
-    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, this.deck.title));
-    if (!target) return false;
-    return this.saveTo(target);
-  }
-
-  private async saveTo(file: string): Promise<boolean> {
-    const { files } = this.options;
-    if (!files) return false;
+  protected async writeFile(file: string): Promise<OfficeSaveResult<DeckFormat> | undefined> {
+    if (!this.options.files) return undefined;
     this.recordHistory();
-    const r = await files.save(file, this.deck);
-    if (!r.ok) {
-      this.status.setText(r.message);
-      return false;
-    }
-    this.path = r.path;
-    this.format = r.format;
-    this.stamp = fileStamp(r.path);
-    this.modified = false;
-    this.dropAutosave();
-    this.recoveredBanner.hide();
-    this.updateTitle();
-    this.status.setText(r.message);
-    this.options.app?.recentChanged();
-    return true;
+    return this.options.files.save(file, this.deck);
   }
 
-  private onClose(): void {
-    if (this.closing || !this.modified || !this.options.dialogs) {
-      if (!this.modified) this.dropAutosave();
-      this.finishClose();
-      return;
-    }
-    // NodeGui cannot refuse a close: the window is hidden now; ask, and show it again on Cancel
-    this.closeDecision = new Promise<boolean>((resolve) =>
-      setTimeout(() => void this.askAfterClose().then(resolve), 0),
-    );
-  }
-
-  private async askAfterClose(): Promise<boolean> {
-    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
-    if (answer === 'discard') {
-      this.dropAutosave();
-      this.modified = false;
-      this.finishClose();
-      return true;
-    }
-    this.window.show();
-    if (answer === 'cancel' || !(await this.save())) return false;
-    this.closing = true;
-    this.window.close();
-    return true;
-  }
-
-  private finishClose(): void {
+  protected finishClose(): void {
     if (this.autosaveTimer && this.modified) this.autosaveNow();
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     if (this.historyTimer) clearTimeout(this.historyTimer);
@@ -515,12 +449,6 @@ export class PresentWindow {
     this.historyTimer = undefined;
     this.closing = true;
     this.options.app?.closed(this);
-  }
-
-  async requestClose(): Promise<boolean> {
-    this.closeDecision = undefined;
-    this.window.close();
-    return this.closeDecision ?? this.closing;
   }
 
   get deck(): Deck {

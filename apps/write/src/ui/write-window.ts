@@ -27,7 +27,7 @@ import {
   WidgetEventTypes,
 } from '@nodegui/nodegui';
 import path from 'node:path';
-import type { OfficeDialogs } from '@koompi/qt/office-ui';
+import { OfficeWindow, type OfficeDialogs, type OfficeSaveResult } from '@koompi/qt/office-ui';
 import {
   UndoHistory,
   type AutosaveEntry,
@@ -88,7 +88,7 @@ export interface WriteWindowOptions {
   readonly autosaveMaxWaitMs?: number;
 }
 
-export class WriteWindow {
+export class WriteWindow extends OfficeWindow<DocumentFormat> {
   readonly window = new QMainWindow();
   readonly editor = new QTextEdit();
   readonly styleBox = new QComboBox();
@@ -114,16 +114,9 @@ export class WriteWindow {
   readonly discardButton = new QPushButton();
   recentActions: QAction[] = [];
 
-  /** The file this window's document is saved in, absolute; undefined for a new document. */
-  path: string | undefined;
-  format: DocumentFormat | undefined;
-  modified = false;
-  /** The file as it was when opened or saved here (see WriteFiles.stamp). */
-  private stamp: string | undefined;
   readonly autosaveId: string | undefined;
   private currentAutosaveId: string | undefined;
   private loading = false;
-  private closing = false;
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private autosaveFailed = false;
   /** When the first change not yet autosaved was made. */
@@ -138,6 +131,7 @@ export class WriteWindow {
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly options: WriteWindowOptions) {
+    super();
     const { t } = options;
     this.currentAutosaveId = options.files?.autosave.newId();
     this.autosaveId = this.currentAutosaveId;
@@ -314,7 +308,7 @@ export class WriteWindow {
     return this.path ? path.basename(this.path) : this.options.t('document.untitled');
   }
 
-  private updateTitle(): void {
+  protected updateTitle(): void {
     const { t } = this.options;
     this.window.setWindowTitle(
       this.options.files
@@ -390,7 +384,7 @@ export class WriteWindow {
     }
   }
 
-  private dropAutosave(): void {
+  protected dropAutosave(): void {
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     this.autosaveTimer = undefined;
     if (this.currentAutosaveId) this.options.files?.autosave.remove(this.currentAutosaveId);
@@ -467,30 +461,7 @@ export class WriteWindow {
     this.updateTitle();
   }
 
-  /** Save: in place when the file's format keeps everything, else Save As. Resolves to true when saved. */
-  async save(): Promise<boolean> {
-    const { files } = this.options;
-    if (!files) return false;
-    if (!this.path || !files.keepsEverything(this.format)) return this.saveAs();
-    const now = files.stamp(this.path);
-    if (this.stamp !== undefined && now !== undefined && now !== this.stamp) {
-      // another program changed the file since: never overwrite it without asking
-      const answer = this.options.dialogs?.askChangedOnDisk(this.window, this.name) ?? 'saveAs';
-      if (answer === 'cancel') return false;
-      if (answer === 'saveAs') return this.saveAs();
-    }
-    return this.saveTo(this.path);
-  }
-
-  async saveAs(file?: string): Promise<boolean> {
-    const { files, dialogs } = this.options;
-    if (!files) return false;
-    const target = file ?? dialogs?.askSaveAs(this.window, files.saveAsName(this.path, this.titleGuess()));
-    if (!target) return false;
-    return this.saveTo(target);
-  }
-
-  private titleGuess(): string {
+  protected saveAsTitle(): string {
     const first = this.editor
       .toPlainText()
       .split('\n')
@@ -498,33 +469,7 @@ export class WriteWindow {
     return (first ?? this.options.t('document.untitled')).trim().slice(0, 60);
   }
 
-  private async saveTo(file: string): Promise<boolean> {
-    const { files, t } = this.options;
-    if (!files) return false;
-    // a save ends an undo step
-    this.recordHistory();
-    const r = await files.save(file, this.editor.toHtml(), t('document.untitled'));
-    if (!r.ok) {
-      // the document stays open and changed; its autosave stays too
-      this.status.setText(r.message);
-      return false;
-    }
-    this.path = r.path;
-    this.format = r.format;
-    this.stamp = files.stamp(r.path);
-    this.modified = false;
-    this.dropAutosave();
-    this.recoveredBanner.hide();
-    this.updateTitle();
-    this.status.setText(r.message);
-    this.options.app?.recentChanged();
-    return true;
-  }
-
-  /** Settles when the person has decided about the close in progress: true when the window closed. */
-  private closeDecision: Promise<boolean> | undefined;
-
-  private onClose(): void {
+  protected override onClose(): void {
     if (this.closing) {
       this.finishClose();
       return;
@@ -542,22 +487,15 @@ export class WriteWindow {
     );
   }
 
-  private async askAfterClose(): Promise<boolean> {
-    const answer = this.options.dialogs?.askSaveChanges(this.window, this.name) ?? 'cancel';
-    if (answer === 'discard') {
-      this.dropAutosave();
-      this.modified = false;
-      this.finishClose();
-      return true;
-    }
-    this.window.show();
-    if (answer === 'cancel' || !(await this.save())) return false;
-    this.closing = true;
-    this.window.close();
-    return true;
+  protected async writeFile(file: string): Promise<OfficeSaveResult<DocumentFormat> | undefined> {
+    const { files, t } = this.options;
+    if (!files) return undefined;
+    // a save ends an undo step
+    this.recordHistory();
+    return files.save(file, this.editor.toHtml(), t('document.untitled'));
   }
 
-  private finishClose(): void {
+  protected finishClose(): void {
     if (this.autosaveTimer && this.modified) this.autosaveNow();
     if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
     if (this.historyTimer) clearTimeout(this.historyTimer);
@@ -565,13 +503,6 @@ export class WriteWindow {
     this.historyTimer = undefined;
     this.closing = true;
     this.options.app?.closed(this);
-  }
-
-  /** Closes the window, asking about unsaved changes; resolves to false when the person kept it open. */
-  async requestClose(): Promise<boolean> {
-    this.closeDecision = undefined;
-    this.window.close();
-    return this.closeDecision ?? this.closing;
   }
 
   useTemplate(index: number): void {
