@@ -1,4 +1,4 @@
-import type { QLabel, QMainWindow, QWidget } from '@nodegui/nodegui';
+import type { QAction, QLabel, QMainWindow, QMenu, QMenuBar, QWidget } from '@nodegui/nodegui';
 
 /** A translator as @koompi/core makes one (kept structural: this package does not depend on core). */
 export type OfficeTranslator = (key: string, vars?: Record<string, string | number>) => string;
@@ -54,11 +54,26 @@ export declare class OfficeApp<W extends OfficeAppWindow> {
   quit(): Promise<void>;
 }
 
+/** The File and Edit menus' commands, in their order (Ctrl+N, Ctrl+O, Ctrl+S, Ctrl+Shift+S, Ctrl+W, Ctrl+Q, Ctrl+Z, Ctrl+Shift+Z). */
+export declare const COMMANDS: readonly ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'];
+export type CommandId = (typeof COMMANDS)[number];
+
 /** What OfficeWindow needs of the app's files (core's DocumentFiles has it). */
 export interface OfficeWindowFiles<F extends string> {
+  readonly recent: { list(): string[] };
+  /** The folder Open starts in. */
+  readonly folder: string;
   keepsEverything(format: F | undefined): boolean;
   saveAsName(current: string | undefined, title: string): string;
   stamp(file: string): string | undefined;
+}
+
+/** What OfficeWindow asks of the app that holds all windows (OfficeApp). */
+export interface OfficeWindowApp {
+  newWindow(): unknown;
+  open(file: string, from?: OfficeWindow<string>): Promise<unknown>;
+  recentChanged(): void;
+  quit(): Promise<void>;
 }
 
 /** A save's outcome (core's FileSaveResult). */
@@ -75,8 +90,16 @@ export declare abstract class OfficeWindow<F extends string> {
   abstract readonly options: {
     readonly files?: OfficeWindowFiles<F> | undefined;
     readonly dialogs?: OfficeDialogs | undefined;
-    readonly app?: { recentChanged(): void } | undefined;
+    readonly app?: OfficeWindowApp | undefined;
+    readonly t: OfficeTranslator;
   };
+  readonly menuBar: QMenuBar;
+  readonly fileMenu: QMenu;
+  readonly editMenu: QMenu;
+  readonly recentMenu: QMenu;
+  readonly actions: Record<CommandId, QAction>;
+  /** File ▸ Open Recent's items, newest first. */
+  recentActions: QAction[];
   abstract readonly window: QMainWindow;
   abstract readonly status: QLabel;
   abstract readonly recoveredBanner: QWidget;
@@ -91,6 +114,18 @@ export declare abstract class OfficeWindow<F extends string> {
   protected closing: boolean;
   /** Settles when the person has decided about the close in progress: true when the window closed. */
   protected closeDecision: Promise<boolean> | undefined;
+  /** Builds the File menu (when the window has files) and, with `withEdit` (default), the Edit menu. */
+  protected buildMenus(withEdit?: boolean): void;
+  /** Rebuilds File ▸ Open Recent from the recent list. */
+  refreshRecent(): void;
+  /** What a menu item does (the menus and their shortcuts call this). */
+  command(id: CommandId): Promise<void>;
+  /** Opens `file` through the app (which may give it a window of its own), or with `openAlone` without one. */
+  protected openPath(file: string): Promise<void>;
+  /** Opens a file in this window when there is no app; without it, such a window does not open files. */
+  protected openAlone?(file: string): Promise<unknown>;
+  /** Edit ▸ Undo or Redo. */
+  protected abstract undoRedo(step: 'undo' | 'redo'): void;
   /** Save: in place when the file's format keeps everything, else Save As. Resolves to true when saved. */
   save(): Promise<boolean>;
   /** Save As `file`, or where the person chooses. */

@@ -11,9 +11,14 @@ import {
   Option,
   QFileDialog,
   QMessageBox,
+  QAction,
   QApplication,
+  QKeySequence,
+  QMenu,
+  QMenuBar,
   QPushButton,
 } from '@nodegui/nodegui';
+import path from 'node:path';
 
 function labels(dialog, t, accept) {
   dialog.setOption(Option.DontUseNativeDialog, true);
@@ -139,7 +144,26 @@ export class OfficeApp {
  * (`writeFile`), the name Save As starts from (`saveAsTitle`), and its own
  * `finishClose`, `updateTitle` and `dropAutosave`.
  */
+/** The File and Edit menus' commands, in their order. */
+export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'];
+const SHORTCUTS = {
+  new: 'Ctrl+N',
+  open: 'Ctrl+O',
+  save: 'Ctrl+S',
+  saveAs: 'Ctrl+Shift+S',
+  close: 'Ctrl+W',
+  quit: 'Ctrl+Q',
+  undo: 'Ctrl+Z',
+  redo: 'Ctrl+Shift+Z',
+};
+
 export class OfficeWindow {
+  menuBar = new QMenuBar();
+  fileMenu = new QMenu();
+  editMenu = new QMenu();
+  recentMenu = new QMenu();
+  actions = {};
+  recentActions = [];
   /** The file, absolute; undefined for a new one. */
   path = undefined;
   format = undefined;
@@ -149,6 +173,98 @@ export class OfficeWindow {
   closing = false;
   /** Settles when the person has decided about the close in progress: true when the window closed. */
   closeDecision = undefined;
+
+  /** The File menu (when the window has files) and, with `withEdit`, the Edit menu. */
+  buildMenus(withEdit = true) {
+    const { t, files } = this.options;
+    for (const id of COMMANDS) {
+      const action = new QAction();
+      action.setText(t(`action.${id}`));
+      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
+      action.addEventListener('triggered', () => void this.command(id));
+      this.actions[id] = action;
+    }
+    this.fileMenu.setTitle(t('menu.file'));
+    this.editMenu.setTitle(t('menu.edit'));
+    this.recentMenu.setTitle(t('action.openRecent'));
+    if (files) {
+      this.fileMenu.addAction(this.actions.new);
+      this.fileMenu.addAction(this.actions.open);
+      this.fileMenu.addAction(this.recentMenu.menuAction());
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.save);
+      this.fileMenu.addAction(this.actions.saveAs);
+      this.fileMenu.addSeparator();
+      this.fileMenu.addAction(this.actions.close);
+      this.fileMenu.addAction(this.actions.quit);
+      this.menuBar.addMenu(this.fileMenu);
+      this.refreshRecent();
+    }
+    if (withEdit) {
+      this.editMenu.addAction(this.actions.undo);
+      this.editMenu.addAction(this.actions.redo);
+      this.menuBar.addMenu(this.editMenu);
+    }
+    this.window.setMenuBar(this.menuBar);
+  }
+
+  /** Rebuilds File ▸ Open Recent from the recent list. */
+  refreshRecent() {
+    const { t, files } = this.options;
+    if (!files) return;
+    this.recentMenu.clear();
+    this.recentActions = files.recent.list().map((file, i) => {
+      const action = new QAction();
+      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
+      action.addEventListener('triggered', () => void this.openPath(file));
+      this.recentMenu.addAction(action);
+      return action;
+    });
+    if (!this.recentActions.length) {
+      const empty = new QAction();
+      empty.setText(t('recent.empty'));
+      empty.setEnabled(false);
+      this.recentMenu.addAction(empty);
+    }
+  }
+
+  /** What a menu item does (the menus and their shortcuts call this). */
+  async command(id) {
+    const { app, dialogs, files } = this.options;
+    switch (id) {
+      case 'new':
+        await app?.newWindow();
+        return;
+      case 'open': {
+        if (!files || !dialogs || (!app && !this.openAlone)) return;
+        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
+        if (file) await this.openPath(file);
+        return;
+      }
+      case 'save':
+        await this.save();
+        return;
+      case 'saveAs':
+        await this.saveAs();
+        return;
+      case 'close':
+        await this.requestClose();
+        return;
+      case 'quit':
+        await app?.quit();
+        return;
+      case 'undo':
+      case 'redo':
+        this.undoRedo(id);
+        return;
+    }
+  }
+
+  /** Opens `file` through the app (which may give it a window of its own), or in this window without one. */
+  async openPath(file) {
+    if (this.options.app) await this.options.app.open(file, this);
+    else await this.openAlone?.(file);
+  }
 
   async save() {
     const { files } = this.options;

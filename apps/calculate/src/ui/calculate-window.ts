@@ -8,15 +8,11 @@ import path from 'node:path';
 import { OfficeWindow, type OfficeDialogs, type OfficeSaveResult } from '@koompi/qt/office-ui';
 import {
   Direction,
-  QAction,
   QBoxLayout,
   QFont,
-  QKeySequence,
   QLabel,
   QLineEdit,
   QMainWindow,
-  QMenu,
-  QMenuBar,
   QPushButton,
   QSvgWidget,
   QTableWidget,
@@ -58,19 +54,6 @@ export interface SheetPort {
   chart(description: string): { svgFile: string } | { message: string };
   export(format: ExportFormat): Promise<string>;
 }
-
-export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
-export type CommandId = (typeof COMMANDS)[number];
-const SHORTCUTS: Readonly<Record<CommandId, string>> = {
-  new: 'Ctrl+N',
-  open: 'Ctrl+O',
-  save: 'Ctrl+S',
-  saveAs: 'Ctrl+Shift+S',
-  close: 'Ctrl+W',
-  quit: 'Ctrl+Q',
-  undo: 'Ctrl+Z',
-  redo: 'Ctrl+Shift+Z',
-};
 
 /** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
 export type CalculateDialogs = OfficeDialogs;
@@ -128,12 +111,6 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
     pdf: new QPushButton(),
   };
   readonly status = new QLabel();
-  readonly menuBar = new QMenuBar();
-  readonly fileMenu = new QMenu();
-  readonly editMenu = new QMenu();
-  readonly recentMenu = new QMenu();
-  readonly actions = {} as Record<CommandId, QAction>;
-  recentActions: QAction[] = [];
   readonly recoveredBanner = new QWidget();
   readonly recoveredLabel = new QLabel();
   readonly keepButton = new QPushButton();
@@ -252,94 +229,9 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
     this.keepButton.addEventListener('clicked', () => this.recoveredBanner.hide());
     this.discardButton.addEventListener('clicked', () => void this.discardRecovered());
     this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
-    this.buildMenus();
+    this.buildMenus(this.options.document !== undefined);
     this.updateTitle();
     this.select(0, 0);
-  }
-
-  private buildMenus(): void {
-    const { t, files } = this.options;
-    for (const id of COMMANDS) {
-      const action = new QAction();
-      action.setText(t(`action.${id}`));
-      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
-      action.addEventListener('triggered', () => void this.command(id));
-      this.actions[id] = action;
-    }
-    this.fileMenu.setTitle(t('menu.file'));
-    this.editMenu.setTitle(t('menu.edit'));
-    this.recentMenu.setTitle(t('action.openRecent'));
-    if (files) {
-      this.fileMenu.addAction(this.actions.new);
-      this.fileMenu.addAction(this.actions.open);
-      this.fileMenu.addAction(this.recentMenu.menuAction());
-      this.fileMenu.addSeparator();
-      this.fileMenu.addAction(this.actions.save);
-      this.fileMenu.addAction(this.actions.saveAs);
-      this.fileMenu.addSeparator();
-      this.fileMenu.addAction(this.actions.close);
-      this.fileMenu.addAction(this.actions.quit);
-      this.menuBar.addMenu(this.fileMenu);
-      this.refreshRecent();
-    }
-    if (this.options.document) {
-      this.editMenu.addAction(this.actions.undo);
-      this.editMenu.addAction(this.actions.redo);
-      this.menuBar.addMenu(this.editMenu);
-    }
-    this.window.setMenuBar(this.menuBar);
-  }
-
-  refreshRecent(): void {
-    const { t, files } = this.options;
-    if (!files) return;
-    this.recentMenu.clear();
-    this.recentActions = files.recent.list().map((file, i) => {
-      const action = new QAction();
-      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
-      action.addEventListener('triggered', () => void this.options.app?.open(file, this));
-      this.recentMenu.addAction(action);
-      return action;
-    });
-    if (!this.recentActions.length) {
-      const empty = new QAction();
-      empty.setText(t('recent.empty'));
-      empty.setEnabled(false);
-      this.recentMenu.addAction(empty);
-    }
-  }
-
-  async command(id: CommandId): Promise<void> {
-    const { app, dialogs, files } = this.options;
-    switch (id) {
-      case 'new':
-        await app?.newWindow();
-        return;
-      case 'open': {
-        if (!files || !dialogs || !app) return;
-        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
-        if (file) await app.open(file, this);
-        return;
-      }
-      case 'save':
-        await this.save();
-        return;
-      case 'saveAs':
-        await this.saveAs();
-        return;
-      case 'close':
-        await this.requestClose();
-        return;
-      case 'quit':
-        await app?.quit();
-        return;
-      case 'undo':
-        this.showHistory(this.history.undo());
-        return;
-      case 'redo':
-        this.showHistory(this.history.redo());
-        return;
-    }
   }
 
   /** A new, untouched workbook: Open may use its window. */
@@ -445,6 +337,10 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
     this.closing = true;
     this.window.close();
     if (file) await this.options.app?.open(file);
+  }
+
+  protected undoRedo(step: 'undo' | 'redo'): void {
+    this.showHistory(this.history[step]());
   }
 
   protected saveAsTitle(): string {

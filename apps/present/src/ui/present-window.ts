@@ -7,18 +7,14 @@ import path from 'node:path';
 import { OfficeWindow, type OfficeDialogs, type OfficeSaveResult } from '@koompi/qt/office-ui';
 import {
   Direction,
-  QAction,
   QBoxLayout,
   QComboBox,
   QFont,
   QLabel,
   QLineEdit,
   QListWidget,
-  QKeySequence,
   QListWidgetItem,
   QMainWindow,
-  QMenu,
-  QMenuBar,
   QPlainTextEdit,
   QPushButton,
   QWidget,
@@ -61,19 +57,6 @@ export interface PresentWindowOptions {
   readonly autosaveMaxWaitMs?: number;
 }
 
-export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
-export type CommandId = (typeof COMMANDS)[number];
-const SHORTCUTS: Readonly<Record<CommandId, string>> = {
-  new: 'Ctrl+N',
-  open: 'Ctrl+O',
-  save: 'Ctrl+S',
-  saveAs: 'Ctrl+Shift+S',
-  close: 'Ctrl+W',
-  quit: 'Ctrl+Q',
-  undo: 'Ctrl+Z',
-  redo: 'Ctrl+Shift+Z',
-};
-
 export type PresentDialogs = OfficeDialogs;
 
 export interface PresentAppPort {
@@ -102,12 +85,6 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
     html: new QPushButton(),
   };
   readonly status = new QLabel();
-  readonly menuBar = new QMenuBar();
-  readonly fileMenu = new QMenu();
-  readonly editMenu = new QMenu();
-  readonly recentMenu = new QMenu();
-  readonly actions = {} as Record<CommandId, QAction>;
-  recentActions: QAction[] = [];
   readonly recoveredBanner = new QWidget();
   readonly recoveredLabel = new QLabel();
   readonly keepButton = new QPushButton();
@@ -229,88 +206,6 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
     this.slideList.setCurrentRow(Math.min(1, this.slides.length - 1));
   }
 
-  private buildMenus(): void {
-    const { t, files } = this.options;
-    for (const id of COMMANDS) {
-      const action = new QAction();
-      action.setText(t(`action.${id}`));
-      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
-      action.addEventListener('triggered', () => void this.command(id));
-      this.actions[id] = action;
-    }
-    this.fileMenu.setTitle(t('menu.file'));
-    this.editMenu.setTitle(t('menu.edit'));
-    this.recentMenu.setTitle(t('action.openRecent'));
-    if (files) {
-      for (const id of ['new', 'open'] as const) this.fileMenu.addAction(this.actions[id]);
-      this.fileMenu.addAction(this.recentMenu.menuAction());
-      this.fileMenu.addSeparator();
-      for (const id of ['save', 'saveAs'] as const) this.fileMenu.addAction(this.actions[id]);
-      this.fileMenu.addSeparator();
-      for (const id of ['close', 'quit'] as const) this.fileMenu.addAction(this.actions[id]);
-      this.menuBar.addMenu(this.fileMenu);
-      this.refreshRecent();
-    }
-    this.editMenu.addAction(this.actions.undo);
-    this.editMenu.addAction(this.actions.redo);
-    this.menuBar.addMenu(this.editMenu);
-    this.window.setMenuBar(this.menuBar);
-  }
-
-  refreshRecent(): void {
-    const { t, files } = this.options;
-    if (!files) return;
-    this.recentMenu.clear();
-    this.recentActions = files.recent.list().map((file, i) => {
-      const action = new QAction();
-      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
-      action.addEventListener('triggered', () => void this.options.app?.open(file, this));
-      this.recentMenu.addAction(action);
-      return action;
-    });
-    if (!this.recentActions.length) {
-      const empty = new QAction();
-      empty.setText(t('recent.empty'));
-      empty.setEnabled(false);
-      this.recentMenu.addAction(empty);
-    }
-  }
-
-  async command(id: CommandId): Promise<void> {
-    const { app, dialogs, files } = this.options;
-    switch (id) {
-      case 'new':
-        app?.newWindow();
-        return;
-      case 'open': {
-        if (!files || !dialogs || !app) return;
-        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
-        if (file) await app.open(file, this);
-        return;
-      }
-      case 'save':
-        await this.save();
-        return;
-      case 'saveAs':
-        await this.saveAs();
-        return;
-      case 'close':
-        await this.requestClose();
-        return;
-      case 'quit':
-        await app?.quit();
-        return;
-      case 'undo':
-        this.recordHistory();
-        this.showDeck(this.history.undo());
-        return;
-      case 'redo':
-        this.recordHistory();
-        this.showDeck(this.history.redo());
-        return;
-    }
-  }
-
   get pristine(): boolean {
     return !this.modified && this.path === undefined && !this.history.canUndo;
   }
@@ -429,6 +324,11 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
     this.closing = true;
     this.window.close();
     if (file) await this.options.app?.open(file);
+  }
+
+  protected undoRedo(step: 'undo' | 'redo'): void {
+    this.recordHistory();
+    this.showDeck(this.history[step]());
   }
 
   protected saveAsTitle(): string {

@@ -12,15 +12,11 @@
  */
 import {
   Direction,
-  QAction,
   QBoxLayout,
   QComboBox,
   QFont,
-  QKeySequence,
   QLabel,
   QMainWindow,
-  QMenu,
-  QMenuBar,
   QPushButton,
   QTextEdit,
   QWidget,
@@ -43,19 +39,6 @@ export const KHMER_FONT = 'Noto Sans Khmer';
 /** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
 export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'docx' | 'pdf' | 'odt';
-
-export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'] as const;
-export type CommandId = (typeof COMMANDS)[number];
-const SHORTCUTS: Readonly<Record<CommandId, string>> = {
-  new: 'Ctrl+N',
-  open: 'Ctrl+O',
-  save: 'Ctrl+S',
-  saveAs: 'Ctrl+Shift+S',
-  close: 'Ctrl+W',
-  quit: 'Ctrl+Q',
-  undo: 'Ctrl+Z',
-  redo: 'Ctrl+Shift+Z',
-};
 
 /** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
 export type WriteDialogs = OfficeDialogs;
@@ -102,17 +85,11 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
     odt: new QPushButton(),
   };
   readonly status = new QLabel();
-  readonly menuBar = new QMenuBar();
-  readonly fileMenu = new QMenu();
-  readonly editMenu = new QMenu();
-  readonly recentMenu = new QMenu();
-  readonly actions = {} as Record<CommandId, QAction>;
   /** Recovered work: the banner and its two buttons. */
   readonly recoveredBanner = new QWidget();
   readonly recoveredLabel = new QLabel();
   readonly keepButton = new QPushButton();
   readonly discardButton = new QPushButton();
-  recentActions: QAction[] = [];
 
   readonly autosaveId: string | undefined;
   private currentAutosaveId: string | undefined;
@@ -204,98 +181,6 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
     this.window.addEventListener(WidgetEventTypes.Close, () => this.onClose());
     this.useTemplate(0);
     this.updateTitle();
-  }
-
-  private buildMenus(): void {
-    const { t, files } = this.options;
-    for (const id of COMMANDS) {
-      const action = new QAction();
-      action.setText(t(`action.${id}`));
-      action.setShortcut(new QKeySequence(SHORTCUTS[id]));
-      action.addEventListener('triggered', () => void this.command(id));
-      this.actions[id] = action;
-    }
-    this.fileMenu.setTitle(t('menu.file'));
-    this.editMenu.setTitle(t('menu.edit'));
-    this.recentMenu.setTitle(t('action.openRecent'));
-    if (files) {
-      this.fileMenu.addAction(this.actions.new);
-      this.fileMenu.addAction(this.actions.open);
-      this.fileMenu.addAction(this.recentMenu.menuAction());
-      this.fileMenu.addSeparator();
-      this.fileMenu.addAction(this.actions.save);
-      this.fileMenu.addAction(this.actions.saveAs);
-      this.fileMenu.addSeparator();
-      this.fileMenu.addAction(this.actions.close);
-      this.fileMenu.addAction(this.actions.quit);
-      this.menuBar.addMenu(this.fileMenu);
-      this.refreshRecent();
-    }
-    this.editMenu.addAction(this.actions.undo);
-    this.editMenu.addAction(this.actions.redo);
-    this.menuBar.addMenu(this.editMenu);
-    this.window.setMenuBar(this.menuBar);
-  }
-
-  /** Rebuilds File ▸ Open Recent from the recent list. */
-  refreshRecent(): void {
-    const { t, files } = this.options;
-    if (!files) return;
-    this.recentMenu.clear();
-    this.recentActions = files.recent.list().map((file, i) => {
-      const action = new QAction();
-      action.setText(`${i + 1 < 10 ? `&${i + 1} ` : ''}${path.basename(file)}  (${path.dirname(file)})`);
-      action.addEventListener('triggered', () => void this.openPath(file));
-      this.recentMenu.addAction(action);
-      return action;
-    });
-    if (!this.recentActions.length) {
-      const empty = new QAction();
-      empty.setText(t('recent.empty'));
-      empty.setEnabled(false);
-      this.recentMenu.addAction(empty);
-    }
-  }
-
-  /** What a menu item does (the menus and their shortcuts call this). */
-  async command(id: CommandId): Promise<void> {
-    const { app, dialogs, files } = this.options;
-    switch (id) {
-      case 'new':
-        app?.newWindow();
-        return;
-      case 'open': {
-        if (!files || !dialogs) return;
-        const file = dialogs.askOpen(this.window, this.path ? path.dirname(this.path) : files.folder);
-        if (file) await this.openPath(file);
-        return;
-      }
-      case 'save':
-        await this.save();
-        return;
-      case 'saveAs':
-        await this.saveAs();
-        return;
-      case 'close':
-        await this.requestClose();
-        return;
-      case 'quit':
-        await app?.quit();
-        return;
-      case 'undo':
-        this.recordHistory();
-        this.showHistory(this.history.undo());
-        return;
-      case 'redo':
-        this.recordHistory();
-        this.showHistory(this.history.redo());
-        return;
-    }
-  }
-
-  private async openPath(file: string): Promise<void> {
-    if (this.options.app) await this.options.app.open(file, this);
-    else await this.openFile(file);
   }
 
   /** A new document no one has typed in: opening a file may reuse its window. */
@@ -459,6 +344,15 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
     this.untouched = true;
     this.useTemplate(this.templateBox.currentIndex());
     this.updateTitle();
+  }
+
+  protected undoRedo(step: 'undo' | 'redo'): void {
+    this.recordHistory();
+    this.showHistory(this.history[step]());
+  }
+
+  protected override openAlone(file: string): Promise<boolean> {
+    return this.openFile(file);
   }
 
   protected saveAsTitle(): string {
