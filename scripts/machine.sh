@@ -98,7 +98,10 @@ build_desktop_root() {
   dir="$cache/machine-desktop-$release-$key"
   if [[ -e "$dir/.complete" ]]; then echo "$dir"; return; fi
   tmp="$dir.tmp.$$"
-  rm -rf "$dir".tmp.*
+  # A build stopped half-way may have left its proc and dev mounted: never
+  # remove across a mount.
+  for d in "$dir".tmp.*/; do [[ -d "$d" ]] && { umount "$d/dev" "$d/proc" 2>/dev/null || true; }; done
+  rm -rf --one-file-system "$dir".tmp.*
   log "building the $release desktop root (once, cached in $dir)"
   cp -a "$base" "$tmp"
   rm -f "$tmp/.complete"
@@ -469,8 +472,10 @@ cmd_down() {
   poweroff
   if [[ -d "$state" ]]; then
     mountpoint -q "$state/top" && umount -R "$state/top"
+    # An addon build stopped half-way (desktop_addon) leaves its binds here.
+    mountpoint -q "$state/addon-root" && umount -R "$state/addon-root"
     [[ -s "$state/loop" ]] && losetup -d "$(cat "$state/loop")" 2>/dev/null
-    rm -rf "$state"
+    rm -rf --one-file-system "$state"
   fi
   return 0
 }

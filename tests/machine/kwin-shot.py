@@ -1,14 +1,21 @@
 #!/usr/bin/python3
-# Inside the desktop machine's Wayland session (tests/machine/desktop.test.ts):
-# waits until KWin has a window whose caption holds TITLE (KWin's own
-# KRunner windows runner, org.kde.KWin /WindowsRunner), then takes screenshots
-# from the compositor (org.kde.KWin.ScreenShot2 CaptureActiveScreen, the image
-# written to a pipe) until two in a row are the same, and writes the last one
-# as OUT (PNG). Prints one JSON line: the windows KWin matched and the image's
-# size. kwin_wayland needs KWIN_SCREENSHOT_NO_PERMISSION_CHECKS=1 for a caller
-# that has no .desktop file allowing the interface.
+# Inside the desktop machine's Plasma session (tests/machine/desktop.test.ts):
+# waits until KWin has a window whose caption holds TITLE (KWin's own KRunner
+# windows runner, org.kde.KWin /WindowsRunner), then takes pictures of what
+# the compositor shows until two in a row are the same, and keeps the last:
 #
-#   kwin-shot.py OUT.png TITLE [TIMEOUT_S]
+# - with OpenGL compositing, from KWin itself: org.kde.KWin.ScreenShot2
+#   CaptureActiveScreen, the image written to a pipe, saved as OUT.png
+#   (kwin_wayland needs KWIN_SCREENSHOT_NO_PERMISSION_CHECKS=1 for a caller
+#   without a .desktop file that allows the interface);
+# - with QPainter compositing (no GPU render node: KWin's screenshot effect is
+#   not supported there), the frames KWin's X11 windowed backend draws into
+#   Xvfb, read from Xvfb's framebuffer file (-fbdir, XWD), saved as OUT.xwd.
+#
+# Prints one JSON line: the windows KWin matched, how the picture was taken,
+# KWin's compositing type.
+#
+#   kwin-shot.py OUT TITLE TIMEOUT_S XVFB_FRAMEBUFFER_FILE
 import json
 import os
 import struct
@@ -19,9 +26,22 @@ import zlib
 
 import dbus
 
-out, title = sys.argv[1], sys.argv[2]
-deadline = time.monotonic() + float(sys.argv[3] if len(sys.argv) > 3 else 60)
+out, title, framebuffer = sys.argv[1], sys.argv[2], sys.argv[4]
+deadline = time.monotonic() + float(sys.argv[3])
 bus = dbus.SessionBus()
+
+
+def compositing():
+    info = bus.get_object('org.kde.KWin', '/KWin').supportInformation(dbus_interface='org.kde.KWin')
+    for line in info.split('\n'):
+        if line.startswith('Compositing Type:'):
+            return line.split(':', 1)[1].strip()
+    return 'unknown'
+
+
+def kwin_can_capture():
+    effects = bus.get_object('org.kde.KWin', '/Effects')
+    return bool(effects.isEffectSupported('screenshot', dbus_interface='org.kde.kwin.Effects'))
 
 
 def windows():
@@ -35,6 +55,9 @@ def windows():
 
 def capture():
     r, w = os.pipe()
+    # UnixFd keeps a copy of the write end: close both, or the reader never sees EOF.
+    pipe_fd = dbus.types.UnixFd(w)
+    os.close(w)
     chunks = []
     reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: os.read(r, 1 << 16), b'')))
     reader.start()
@@ -42,11 +65,11 @@ def capture():
         shot = bus.get_object('org.kde.KWin', '/org/kde/KWin/ScreenShot2')
         meta = shot.CaptureActiveScreen(
             {'include-cursor': False, 'native-resolution': True},
-            dbus.types.UnixFd(w),
+            pipe_fd,
             dbus_interface='org.kde.KWin.ScreenShot2',
         )
     finally:
-        os.close(w)
+        os.close(pipe_fd.take())
         reader.join()
         os.close(r)
     return {str(k): v for k, v in meta.items()}, b''.join(chunks)
@@ -90,14 +113,23 @@ while not found:
             sys.exit(3)
         time.sleep(0.2)
 
+via_kwin = kwin_can_capture()
 last = None
 while True:
-    meta, data = capture()
+    if via_kwin:
+        meta, data = capture()
+    else:
+        with open(framebuffer, 'rb') as f:
+            data = f.read()
     if data == last or time.monotonic() > deadline:
         break
     last = data
     time.sleep(0.5)
 
-width, height, rows = rgba(meta, data)
-write_png(out, width, height, rows)
-print(json.dumps({'windows': found, 'width': width, 'height': height, 'format': int(meta['format'])}))
+if via_kwin:
+    width, height, rows = rgba(meta, data)
+    write_png(out + '.png', width, height, rows)
+else:
+    with open(out + '.xwd', 'wb') as f:
+        f.write(data)
+print(json.dumps({'windows': found, 'via': 'ScreenShot2' if via_kwin else 'Xvfb', 'compositing': compositing()}))
