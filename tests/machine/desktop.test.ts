@@ -64,7 +64,7 @@ describe.runIf(canBootMachine).sequential(`Plasma 6 on Wayland in the desktop ma
     m = bootMachine('desktop', release, { desktop: true });
     ok(m.exec(['install', '-d', '-m', '0755', dir]), 'mkdir');
     const put = (name: string, text: string) =>
-      ok(m.exec(['install', '-m', '0755', '/dev/stdin', `${dir}/${name}`], text), `install ${name}`);
+      ok(m.exec(['sh', '-c', 'cat > "$1" && chmod 0755 "$1"', 'sh', `${dir}/${name}`], text), `install ${name}`);
     put('kwin-shot.py', fs.readFileSync(path.join(repoRoot, 'tests/machine/kwin-shot.py'), 'utf8'));
     put('session.sh', SESSION);
     put('start.sh', START);

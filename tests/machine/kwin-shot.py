@@ -2,7 +2,8 @@
 # Inside the desktop machine's Plasma session (tests/machine/desktop.test.ts):
 # waits until KWin has a window whose caption holds TITLE (KWin's own KRunner
 # windows runner, org.kde.KWin /WindowsRunner), then takes pictures of what
-# the compositor shows until two in a row are the same, and keeps the last:
+# the compositor shows until one comes again (the picture has settled), and
+# keeps it:
 #
 # - with OpenGL compositing, from KWin itself: org.kde.KWin.ScreenShot2
 #   CaptureActiveScreen, the image written to a pipe, saved as OUT.png
@@ -114,17 +115,19 @@ while not found:
         time.sleep(0.2)
 
 via_kwin = kwin_can_capture()
-last = None
+# Settled: a frame seen before among the last few (a blinking text cursor
+# alternates between two frames, so "the same as the last one" may never come).
+recent = []
 while True:
     if via_kwin:
         meta, data = capture()
     else:
         with open(framebuffer, 'rb') as f:
             data = f.read()
-    if data == last or time.monotonic() > deadline:
+    if data in recent or time.monotonic() > deadline:
         break
-    last = data
-    time.sleep(0.5)
+    recent = (recent + [data])[-4:]
+    time.sleep(0.15)
 
 if via_kwin:
     width, height, rows = rgba(meta, data)
