@@ -80,7 +80,10 @@ describe.runIf(canBootMachine).sequential(`Plasma 6 on Wayland in the desktop ma
     const session = m.run('student', ['sh', `${dir}/start.sh`]);
     const shotJson = fs.existsSync(studentFile('shot.json')) ? fs.readFileSync(studentFile('shot.json'), 'utf8') : '';
     const chatLog = fs.existsSync(studentFile('chat.log')) ? fs.readFileSync(studentFile('chat.log'), 'utf8') : '';
-    fs.writeFileSync(path.join(artifacts, `desktop-${release}-session.log`), `${session.stderr}\n${session.stdout}\n${chatLog}`);
+    fs.writeFileSync(
+      path.join(artifacts, `desktop-${release}-session.log`),
+      `${session.stderr}\n${session.stdout}\n${chatLog}`,
+    );
     expect(session.status, `${session.stderr}\n${shotJson}\n${chatLog}`).toBe(0);
 
     // KWin knows Chat's window, by its Khmer title.
@@ -109,7 +112,9 @@ describe.runIf(canBootMachine).sequential(`Plasma 6 on Wayland in the desktop ma
     );
     const referencePng = path.join(artifacts, `desktop-${release}-welcome-reference.png`);
     fs.copyFileSync(studentFile('welcome.png'), referencePng);
-    const score = bestMatch(readInk(png), readInk(referencePng)).score;
+    const found = bestMatch(readInk(png), readInk(referencePng));
+    fs.writeFileSync(path.join(artifacts, `desktop-${release}-welcome-match.json`), JSON.stringify(found));
+    const score = found.score;
     expect(score).toBeGreaterThan(0.5);
   }, 300_000);
 });
