@@ -113,7 +113,9 @@ build_desktop_root() {
   local ok=yes
   # shellcheck disable=SC2046
   {
-    chroot "$tmp" apt-get -q update &&
+    # A mirror's sid can lag this machine's clock: its Release is then "expired"
+    # (debootstrap, for the plain root, does not check).
+    chroot "$tmp" apt-get -q -o Acquire::Check-Valid-Until=false update &&
       chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -q -y --no-install-recommends install $(desktop_packages)
   } >"$tmp.log" 2>&1 || ok=""
   umount "$tmp/dev" "$tmp/proc"
