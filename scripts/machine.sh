@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A booted KOOMPI machine for the test suite (docs/machine.md), as root:
 #
-#   scripts/machine.sh up [--release trixie|sid]   build (cached) and boot it; prints MACHINE_PID=…
+#   scripts/machine.sh up [--release trixie|sid] [--desktop]
+#                                                 build (cached) and boot it; prints MACHINE_PID=…
+#                                                 --desktop: Plasma 6's pieces and the apps too
 #   scripts/machine.sh run USER -- CMD…           CMD inside, as USER, in a real login session
 #                                                 (PAM "login", logind, the user's session bus)
 #   scripts/machine.sh exec -- CMD…               CMD inside as root, outside any session
@@ -39,7 +41,11 @@ log() { echo "machine.sh: $*" >&2; }
 [[ $(id -u) -eq 0 ]] || die "run as root"
 
 debian_packages() { # the Debian column of iso/packages.debian.tsv, one a line, sorted
-  awk -F'\t' '!/^#/ && NF == 2 && $2 != "-" { print $2 }' "$repo/iso/packages.debian.tsv" | sort -u
+  awk -F'\t' '!/^#/ && NF >= 2 && $2 != "-" { print $2 }' "$repo/iso/packages.debian.tsv" | sort -u
+}
+
+desktop_packages() { # the desktop column (the third): what `up --desktop` adds, one a line, sorted
+  awk -F'\t' '!/^#/ && NF >= 3 && $3 != "-" { n = split($3, p, " "); for (i = 1; i <= n; i++) print p[i] }' "$repo/iso/packages.debian.tsv" | sort -u
 }
 
 root_key() {
@@ -79,6 +85,82 @@ build_root() {
   mv "$tmp" "$dir"
   rm -f "$tmp.log"
   echo "$dir"
+}
+
+# The desktop root: the plain root (copied) plus the desktop column, from
+# Debian's mirror with --no-install-recommends; keyed by the plain root's key
+# and that column. apt's only source stays the local test repository.
+DESKTOP_RECIPE=1
+build_desktop_root() {
+  local release=$1 base dir tmp key
+  base=$(build_root "$release")
+  key=$({ echo "desktop recipe $DESKTOP_RECIPE"; basename "$base"; desktop_packages; } | sha256sum | cut -c1-12)
+  dir="$cache/machine-desktop-$release-$key"
+  if [[ -e "$dir/.complete" ]]; then echo "$dir"; return; fi
+  tmp="$dir.tmp.$$"
+  # A build stopped half-way may have left its proc and dev mounted: never
+  # remove across a mount.
+  for d in "$dir".tmp.*/; do [[ -d "$d" ]] && { umount "$d/dev" "$d/proc" 2>/dev/null || true; }; done
+  rm -rf --one-file-system "$dir".tmp.*
+  log "building the $release desktop root (once, cached in $dir)"
+  cp -a "$base" "$tmp"
+  rm -f "$tmp/.complete"
+  printf 'deb %s %s main\n' "$mirror" "$release" > "$tmp/etc/apt/sources.list.d/debian.list"
+  # No service starts inside the chroot.
+  printf '#!/bin/sh\nexit 101\n' | install -m 0755 /dev/stdin "$tmp/usr/sbin/policy-rc.d"
+  mount -t proc proc "$tmp/proc"
+  mount --bind /dev "$tmp/dev"
+  local ok=yes
+  # shellcheck disable=SC2046
+  {
+    # A mirror's sid can lag this machine's clock: its Release is then "expired"
+    # (debootstrap, for the plain root, does not check).
+    chroot "$tmp" apt-get -q -o Acquire::Check-Valid-Until=false update &&
+      chroot "$tmp" env DEBIAN_FRONTEND=noninteractive apt-get -q -y --no-install-recommends install $(desktop_packages)
+  } >"$tmp.log" 2>&1 || ok=""
+  umount "$tmp/dev" "$tmp/proc"
+  [[ -n "$ok" ]] || { tail -20 "$tmp.log" >&2; die "the desktop packages failed (log: $tmp.log)"; }
+  rm -f "$tmp/etc/apt/sources.list.d/debian.list" "$tmp/usr/sbin/policy-rc.d"
+  chroot "$tmp" apt-get -q update >/dev/null
+  chroot "$tmp" apt-get clean
+  rm -f "$tmp/etc/machine-id" "$tmp/var/lib/dbus/machine-id"
+  touch "$tmp/.complete"
+  rm -rf "$dir"
+  mv "$tmp" "$dir"
+  rm -f "$tmp.log"
+  echo "$dir"
+}
+
+# NodeGui's addon against the desktop root's Qt: bindings/qt/build.mjs run in a
+# chroot of the cached root, with this checkout and the cache bound in. The
+# addon is cached in the cache by build.mjs's own key (NodeGui, Qt, Node-API
+# versions, the shim), so it is built once per Qt. Prints the addon's path.
+desktop_addon() {
+  local rootdir=$1 mnt="$state/addon-root" out
+  [[ -e "$repo/node_modules/@nodegui/nodegui/package.json" ]] || die "no node_modules: run 'node scripts/setup.mjs' first"
+  mkdir -p "$mnt" "$cache"
+  mount --bind "$rootdir" "$mnt"
+  mount -t proc proc "$mnt/proc"
+  mount --bind /dev "$mnt/dev"
+  mkdir -p "$mnt/tmp/koompi-src" "$mnt/tmp/koompi-cache" "$mnt/tmp/koompi-node-headers"
+  mount --bind "$repo" "$mnt/tmp/koompi-src"
+  mount --bind "$cache" "$mnt/tmp/koompi-cache"
+  mount --bind "$(node_headers)" "$mnt/tmp/koompi-node-headers"
+  out=$(chroot "$mnt" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+    KOOMPI_CACHE_DIR=/tmp/koompi-cache KOOMPI_NODE_HEADERS=/tmp/koompi-node-headers \
+    node /tmp/koompi-src/bindings/qt/build.mjs --no-install --print-artifact >"$state/addon.log" 2>&1 && tail -n 1 "$state/addon.log") || out=""
+  umount "$mnt/tmp/koompi-node-headers" "$mnt/tmp/koompi-cache" "$mnt/tmp/koompi-src" "$mnt/dev" "$mnt/proc" "$mnt"
+  rmdir "$mnt/tmp/koompi-src" "$mnt/tmp/koompi-cache" "$mnt/tmp/koompi-node-headers" 2>/dev/null || true
+  [[ -n "$out" ]] || { tail -30 "$state/addon.log" >&2; die "building NodeGui in the desktop root failed (log: $state/addon.log)"; }
+  echo "$cache/${out#/tmp/koompi-cache/}"
+}
+
+node_headers() { # node_api.h and uv.h for the addon build (any Node's: Node-API is stable)
+  local d
+  for d in "${KOOMPI_NODE_HEADERS:-}" "$(dirname "$(dirname "$(command -v node)")")/include/node" "$cache"/node-*/include/node; do
+    [[ -n "$d" && -e "$d/node_api.h" && -e "$d/uv.h" ]] && { echo "$d"; return; }
+  done
+  die "Node's C headers (node_api.h, uv.h) not found"
 }
 
 loopdev() { cat "$state/loop"; }
@@ -127,7 +209,8 @@ apply_overlay() {
 
 # The suite, by the PKGBUILD's own package functions, from this checkout's build.
 install_suite() {
-  local root=$1 src="$state/pkgsrc"
+  local root=$1 addon=${2:-} src="$state/pkgsrc" pkgs=(koompi-daemon koompi-cli)
+  [[ -n "$addon" ]] && pkgs+=(koompi-suite)
   [[ -e "$repo/apps/daemon/dist/main.js" && -e "$repo/apps/cli/dist/main.js" ]] ||
     die "the suite is not built: run 'node scripts/setup.mjs' first"
   rm -rf "$src" && mkdir -p "$src"
@@ -136,11 +219,15 @@ install_suite() {
     # shellcheck disable=SC1091
     source "$repo/packaging/koompi/PKGBUILD"
     srcdir=$src
-    for p in koompi-daemon koompi-cli; do
+    for p in "${pkgs[@]}"; do
       pkgdir=$root
       "package_$p"
     done
   )
+  # The desktop machine's apps load NodeGui built against its own Qt.
+  if [[ -n "$addon" ]]; then
+    install -m 0755 "$addon" "$root/usr/lib/koompi/suite/node_modules/@nodegui/nodegui/build/Release/nodegui_core.node"
+  fi
   # What pacman does after installing: sysusers, tmpfiles.
   chroot "$root" systemd-sysusers >/dev/null
   # Two units that have no job in a container: the kernel's modules are the
@@ -326,9 +413,10 @@ poweroff() {
 }
 
 cmd_up() {
-  local release=trixie rootdir top
+  local release=trixie rootdir top desktop="" addon=""
   while (($#)); do
     case "$1" in
+      --desktop) desktop=yes; shift ;;
       --release) release=$2; shift 2 ;;
       --release=*) release=${1#*=}; shift ;;
       *) die "unknown option $1" ;;
@@ -338,11 +426,17 @@ cmd_up() {
   [[ "$release" == unstable ]] && release=sid
   if machine_pid >/dev/null; then die "a machine is already running in $state (scripts/machine.sh down)"; fi
   cmd_down >/dev/null 2>&1 || true
-  rootdir=$(build_root "$release")
+  if [[ -n "$desktop" ]]; then
+    mkdir -p "$state"
+    rootdir=$(build_desktop_root "$release")
+    addon=$(desktop_addon "$rootdir")
+  else
+    rootdir=$(build_root "$release")
+  fi
   make_disk "$rootdir"
   top=$(top)
   apply_overlay "$top/@"
-  install_suite "$top/@"
+  install_suite "$top/@" "$addon"
   first_boot_setup "$top/@"
   echo "$release" > "$state/release"
   boot
@@ -380,8 +474,10 @@ cmd_down() {
   poweroff
   if [[ -d "$state" ]]; then
     mountpoint -q "$state/top" && umount -R "$state/top"
+    # An addon build stopped half-way (desktop_addon) leaves its binds here.
+    mountpoint -q "$state/addon-root" && umount -R "$state/addon-root"
     [[ -s "$state/loop" ]] && losetup -d "$(cat "$state/loop")" 2>/dev/null
-    rm -rf "$state"
+    rm -rf --one-file-system "$state"
   fi
   return 0
 }
@@ -403,5 +499,6 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   root) shift; build_root "${1:-trixie}" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \?//'; exit 2 ;;
+  desktop-root) shift; mkdir -p "$state"; d=$(build_desktop_root "${1:-trixie}"); echo "$d"; desktop_addon "$d" ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \?//'; exit 2 ;;
 esac

@@ -210,6 +210,10 @@ function main() {
     log(`cached ${artifact}`);
   }
 
+  // --no-install: leave this checkout's addon alone (scripts/machine.sh builds
+  // one for a desktop root's Qt this way); --print-artifact: its path, last line.
+  if (process.argv.includes('--print-artifact')) console.log(artifact);
+  if (process.argv.includes('--no-install')) return;
   const same = fs.existsSync(target) && fs.readFileSync(target).equals(fs.readFileSync(artifact));
   if (!same) {
     fs.mkdirSync(path.dirname(target), { recursive: true });

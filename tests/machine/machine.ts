@@ -38,13 +38,13 @@ export interface Machine {
 function machineSh(
   state: string,
   args: readonly string[],
-  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+  opts: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
 ): Result {
   const r = spawnSync('bash', [script, ...args], {
     encoding: 'utf8',
     input: opts.input ?? '',
     env: { ...process.env, KOOMPI_MACHINE_STATE: state, ...opts.env },
-    timeout: 600_000,
+    timeout: opts.timeout ?? 600_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
@@ -56,9 +56,24 @@ function pidOf(out: string): number {
   return Number(m[1]);
 }
 
-export function bootMachine(name: string, release = process.env['KOOMPI_MACHINE_RELEASE'] ?? 'trixie'): Machine {
+export interface BootOptions {
+  /**
+   * The desktop machine (`machine.sh up --desktop`): Plasma 6's pieces from
+   * Debian, NodeGui built against the root's Qt, the apps installed. Cold, the
+   * NodeGui build takes minutes; both are cached after.
+   */
+  readonly desktop?: boolean;
+}
+
+export function bootMachine(
+  name: string,
+  release = process.env['KOOMPI_MACHINE_RELEASE'] ?? 'trixie',
+  opts: BootOptions = {},
+): Machine {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), `koompi-machine-${name}-`));
-  const up = machineSh(state, ['up', '--release', release]);
+  const up = machineSh(state, ['up', '--release', release, ...(opts.desktop ? ['--desktop'] : [])], {
+    timeout: opts.desktop ? 3_600_000 : 600_000,
+  });
   if (up.status !== 0) {
     machineSh(state, ['down']);
     throw new Error(`machine.sh up failed (${up.status}):\n${up.stderr}\n${up.stdout}`);
