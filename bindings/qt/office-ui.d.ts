@@ -59,13 +59,18 @@ export declare const COMMANDS: readonly ['new', 'open', 'save', 'saveAs', 'close
 export type CommandId = (typeof COMMANDS)[number];
 
 /** What OfficeWindow needs of the app's files (core's DocumentFiles has it). */
-export interface OfficeWindowFiles<F extends string> {
+export interface OfficeWindowFiles<F extends string, C = unknown> {
   readonly recent: { list(): string[] };
   /** The folder Open starts in. */
   readonly folder: string;
   keepsEverything(format: F | undefined): boolean;
   saveAsName(current: string | undefined, title: string): string;
   stamp(file: string): string | undefined;
+  /** Where the window's autosave goes (core's AutosaveStore). */
+  readonly autosave: {
+    write(id: string, work: { readonly file?: string; readonly content: C }): unknown;
+    remove(id: string): void;
+  };
 }
 
 /** What OfficeWindow asks of the app that holds all windows (OfficeApp). */
@@ -86,12 +91,20 @@ export type OfficeSaveResult<F extends string> =
  * keeps everything, else Save As; never over a file another program changed
  * without asking), Save As, and the close that asks about unsaved changes.
  */
-export declare abstract class OfficeWindow<F extends string> {
+/** Unbroken changes are autosaved at least this often (the autosave waits for a pause otherwise). */
+export declare const AUTOSAVE_MAX_WAIT_MS: number;
+
+/** F: the file formats; C: what the window's autosave holds. */
+export declare abstract class OfficeWindow<F extends string, C = unknown> {
   abstract readonly options: {
-    readonly files?: OfficeWindowFiles<F> | undefined;
+    readonly files?: OfficeWindowFiles<F, C> | undefined;
     readonly dialogs?: OfficeDialogs | undefined;
     readonly app?: OfficeWindowApp | undefined;
     readonly t: OfficeTranslator;
+    /** How long after the last change the autosave is written. Default 1500 ms. */
+    readonly autosaveDelayMs?: number;
+    /** Unbroken changes are autosaved at least this often. Default AUTOSAVE_MAX_WAIT_MS. */
+    readonly autosaveMaxWaitMs?: number;
   };
   readonly menuBar: QMenuBar;
   readonly fileMenu: QMenu;
@@ -142,5 +155,21 @@ export declare abstract class OfficeWindow<F extends string> {
   protected abstract saveAsTitle(): string;
   protected abstract finishClose(): void;
   protected abstract updateTitle(): void;
-  protected abstract dropAutosave(): void;
+  /** This window's autosave in files.autosave; set when the window is made or adopts recovered work. */
+  protected autosaveId: string | undefined;
+  protected autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  protected autosaveFailed: boolean;
+  /** When the first change not yet autosaved was made. */
+  protected unsavedSince: number | undefined;
+  /** After a change: the autosave a moment after the last one, and at once when changes have gone on too long. */
+  protected scheduleAutosave(): void;
+  /** Writes the autosave now (the timer calls this); false when it could not be written. */
+  autosaveNow(): boolean;
+  /** The work is saved or thrown away: its autosave goes. */
+  protected dropAutosave(): void;
+  /** Before the window goes: an autosave still waiting is written now. */
+  protected flushAutosave(): void;
+  protected stopAutosaveTimer(): void;
+  /** What the autosave holds now; undefined when there is nothing to keep. */
+  protected abstract autosaveContent(): C | undefined;
 }

@@ -140,9 +140,11 @@ export class OfficeApp {
  * What an office window does with its file: Save (in place when the format
  * keeps everything, else Save As; never over a file another program changed
  * without asking), Save As, and the close that asks about unsaved changes.
+ * It also keeps the autosave: written a moment after the last change, and at
+ * least every AUTOSAVE_MAX_WAIT_MS while the changes go on.
  * The app's window class extends it and gives the content to write
- * (`writeFile`), the name Save As starts from (`saveAsTitle`), and its own
- * `finishClose`, `updateTitle` and `dropAutosave`.
+ * (`writeFile`), what its autosave holds (`autosaveContent`), the name Save As
+ * starts from (`saveAsTitle`), and its own `finishClose` and `updateTitle`.
  */
 /** The File and Edit menus' commands, in their order. */
 export const COMMANDS = ['new', 'open', 'save', 'saveAs', 'close', 'quit', 'undo', 'redo'];
@@ -156,6 +158,11 @@ const SHORTCUTS = {
   undo: 'Ctrl+Z',
   redo: 'Ctrl+Shift+Z',
 };
+
+/** Unbroken changes are autosaved at least this often (the autosave waits for a pause otherwise). */
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
+/** How long after the last change the autosave is written, unless the window's options say otherwise. */
+const AUTOSAVE_DELAY_MS = 1500;
 
 export class OfficeWindow {
   menuBar = new QMenuBar();
@@ -173,6 +180,62 @@ export class OfficeWindow {
   closing = false;
   /** Settles when the person has decided about the close in progress: true when the window closed. */
   closeDecision = undefined;
+  /** This window's autosave in files.autosave; the window sets it when it is made or adopts recovered work. */
+  autosaveId = undefined;
+  autosaveTimer = undefined;
+  autosaveFailed = false;
+  /** When the first change not yet autosaved was made. */
+  unsavedSince = undefined;
+
+  /** After a change: the autosave a moment after the last one, and at once when changes have gone on too long. */
+  scheduleAutosave() {
+    if (!this.options.files || this.closing) return;
+    const now = Date.now();
+    this.unsavedSince ??= now;
+    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
+      this.autosaveNow();
+      return;
+    }
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS);
+  }
+
+  /** Writes the autosave now (the timer calls this); false when it could not be written. */
+  autosaveNow() {
+    const { files, t } = this.options;
+    this.stopAutosaveTimer();
+    this.unsavedSince = undefined;
+    const content = files && this.autosaveId && this.modified ? this.autosaveContent() : undefined;
+    if (content === undefined) return false;
+    try {
+      files.autosave.write(this.autosaveId, { ...(this.path ? { file: this.path } : {}), content });
+      this.autosaveFailed = false;
+      return true;
+    } catch (error) {
+      // said once, not at every keystroke; the work stays open
+      if (!this.autosaveFailed)
+        this.status.setText(t('status.autosaveFailed', { reason: error?.code ?? String(error) }));
+      this.autosaveFailed = true;
+      return false;
+    }
+  }
+
+  /** The work is saved or thrown away: its autosave goes. */
+  dropAutosave() {
+    this.stopAutosaveTimer();
+    if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
+  }
+
+  /** Before the window goes: an autosave still waiting is written now. */
+  flushAutosave() {
+    if (this.autosaveTimer && this.modified) this.autosaveNow();
+    this.stopAutosaveTimer();
+  }
+
+  stopAutosaveTimer() {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+  }
 
   /** The File menu (when the window has files) and, with `withEdit`, the Edit menu. */
   buildMenus(withEdit = true) {

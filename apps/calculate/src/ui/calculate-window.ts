@@ -32,8 +32,6 @@ import {
 import type { CalculateAutosave, CalculateFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
-/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
-export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
 /** What the window needs from the sheet: inputs in, displayed values out. */
@@ -94,7 +92,7 @@ export interface CalculateWindowOptions {
   readonly autosaveMaxWaitMs?: number;
 }
 
-export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
+export class CalculateWindow extends OfficeWindow<WorkbookFormat, CalculateAutosave> {
   readonly window = new QMainWindow();
   readonly grid: QTableWidget;
   readonly cellLabel = new QLabel();
@@ -117,11 +115,6 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
   readonly discardButton = new QPushButton();
   /** Edit ▸ Undo/Redo: every sheet's inputs after each edit. */
   readonly history: UndoHistory<string>;
-  private autosaveId: string | undefined;
-  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  private autosaveFailed = false;
-  /** When the first change not yet autosaved was made. */
-  private unsavedSince: number | undefined;
   private row = 0;
   private col = 0;
   private updating = false;
@@ -265,16 +258,7 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
       this.modified = true;
       this.updateTitle();
     }
-    if (!this.options.files || this.closing) return;
-    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
-    const now = Date.now();
-    this.unsavedSince ??= now;
-    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
-      this.autosaveNow();
-      return;
-    }
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
+    this.scheduleAutosave();
   }
 
   private showHistory(state: string | undefined): void {
@@ -285,33 +269,9 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
     this.markModified();
   }
 
-  autosaveNow(): boolean {
-    const { files, document, t } = this.options;
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    this.unsavedSince = undefined;
-    if (!files || !document || !this.autosaveId || !this.modified) return false;
-    try {
-      files.autosave.write(this.autosaveId, {
-        ...(this.path ? { file: this.path } : {}),
-        content: { workbook: document.snapshot(), name: this.name },
-      });
-      this.autosaveFailed = false;
-      return true;
-    } catch (error) {
-      if (!this.autosaveFailed)
-        this.status.setText(
-          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
-        );
-      this.autosaveFailed = true;
-      return false;
-    }
-  }
-
-  protected dropAutosave(): void {
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
+  protected autosaveContent(): CalculateAutosave | undefined {
+    const { document } = this.options;
+    return document ? { workbook: document.snapshot(), name: this.name } : undefined;
   }
 
   /** Takes back work a killed Calculate left (its workbook is already in this window's engine). */
@@ -354,9 +314,7 @@ export class CalculateWindow extends OfficeWindow<WorkbookFormat> {
   }
 
   protected finishClose(): void {
-    if (this.autosaveTimer && this.modified) this.autosaveNow();
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
+    this.flushAutosave();
     if (this.closing && this.options.app === undefined) return;
     this.closing = true;
     this.options.app?.closed(this);

@@ -34,8 +34,6 @@ import {
 import type { PresentAutosave, PresentFiles } from '../files.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
-/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
-export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'pptx' | 'pdf' | 'html';
 
 export interface PresentWindowOptions {
@@ -69,7 +67,7 @@ export interface PresentAppPort {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export class PresentWindow extends OfficeWindow<DeckFormat> {
+export class PresentWindow extends OfficeWindow<DeckFormat, PresentAutosave> {
   readonly window = new QMainWindow();
   readonly slideList = new QListWidget();
   readonly titleEdit = new QLineEdit();
@@ -92,11 +90,6 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
   /** Edit ▸ Undo/Redo: the whole deck, a step per pause in typing. */
   readonly history: UndoHistory<string>;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
-  private autosaveId: string | undefined;
-  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  private autosaveFailed = false;
-  /** When the first change not yet autosaved was made. */
-  private unsavedSince: number | undefined;
   private slides: Slide[];
   private theme: ThemeId;
   private current = 0;
@@ -242,16 +235,7 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
       this.modified = true;
       this.updateTitle();
     }
-    if (!this.options.files || this.closing) return;
-    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
-    const now = Date.now();
-    this.unsavedSince ??= now;
-    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
-      this.autosaveNow();
-      return;
-    }
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
+    this.scheduleAutosave();
   }
 
   /** Shows a whole deck (undo, redo, recovered work). */
@@ -273,33 +257,8 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
     this.select(Math.max(0, at));
   }
 
-  autosaveNow(): boolean {
-    const { files, t } = this.options;
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    this.unsavedSince = undefined;
-    if (!files || !this.autosaveId || !this.modified) return false;
-    try {
-      files.autosave.write(this.autosaveId, {
-        ...(this.path ? { file: this.path } : {}),
-        content: { deck: this.deck, name: this.name },
-      });
-      this.autosaveFailed = false;
-      return true;
-    } catch (error) {
-      if (!this.autosaveFailed)
-        this.status.setText(
-          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
-        );
-      this.autosaveFailed = true;
-      return false;
-    }
-  }
-
-  protected dropAutosave(): void {
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    if (this.autosaveId) this.options.files?.autosave.remove(this.autosaveId);
+  protected autosaveContent(): PresentAutosave | undefined {
+    return { deck: this.deck, name: this.name };
   }
 
   recover(entry: AutosaveEntry<PresentAutosave>): void {
@@ -342,10 +301,8 @@ export class PresentWindow extends OfficeWindow<DeckFormat> {
   }
 
   protected finishClose(): void {
-    if (this.autosaveTimer && this.modified) this.autosaveNow();
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.flushAutosave();
     if (this.historyTimer) clearTimeout(this.historyTimer);
-    this.autosaveTimer = undefined;
     this.historyTimer = undefined;
     this.closing = true;
     this.options.app?.closed(this);

@@ -36,8 +36,6 @@ import type { WriteAutosave, WriteFiles } from '../files.js';
 import { STYLES, STYLE_FORMAT, type StyleId } from '../styles.js';
 
 export const KHMER_FONT = 'Noto Sans Khmer';
-/** Unbroken typing is autosaved at least this often (the autosave waits for a pause otherwise). */
-export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 export type ExportFormat = 'docx' | 'pdf' | 'odt';
 
 /** What the window asks the person; Qt dialogs by default (dialogs.ts), replaced in tests. */
@@ -71,7 +69,7 @@ export interface WriteWindowOptions {
   readonly autosaveMaxWaitMs?: number;
 }
 
-export class WriteWindow extends OfficeWindow<DocumentFormat> {
+export class WriteWindow extends OfficeWindow<DocumentFormat, WriteAutosave> {
   readonly window = new QMainWindow();
   readonly editor = new QTextEdit();
   readonly styleBox = new QComboBox();
@@ -91,13 +89,7 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
   readonly keepButton = new QPushButton();
   readonly discardButton = new QPushButton();
 
-  readonly autosaveId: string | undefined;
-  private currentAutosaveId: string | undefined;
   private loading = false;
-  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  private autosaveFailed = false;
-  /** When the first change not yet autosaved was made. */
-  private unsavedSince: number | undefined;
   private untouched = true;
   /**
    * Edit ▸ Undo/Redo: a history of the editor's HTML, a step per pause in typing. NodeGui 0.74's
@@ -110,8 +102,7 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
   constructor(readonly options: WriteWindowOptions) {
     super();
     const { t } = options;
-    this.currentAutosaveId = options.files?.autosave.newId();
-    this.autosaveId = this.currentAutosaveId;
+    this.autosaveId = options.files?.autosave.newId();
     this.window.setObjectName('org.koompi.Write');
     this.window.resize(860, 640);
     this.window.setFont(new QFont(KHMER_FONT, 11));
@@ -232,47 +223,8 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
     this.scheduleAutosave();
   }
 
-  private scheduleAutosave(): void {
-    if (!this.options.files || this.closing) return;
-    // a moment after the last change, and at least every AUTOSAVE_MAX_WAIT_MS while the changes go on
-    const now = Date.now();
-    this.unsavedSince ??= now;
-    if (now - this.unsavedSince >= (this.options.autosaveMaxWaitMs ?? AUTOSAVE_MAX_WAIT_MS)) {
-      this.autosaveNow();
-      return;
-    }
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = setTimeout(() => this.autosaveNow(), this.options.autosaveDelayMs ?? 1500);
-  }
-
-  /** Writes the autosave now (the timer calls this); false when it could not be written. */
-  autosaveNow(): boolean {
-    const { files, t } = this.options;
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    this.unsavedSince = undefined;
-    if (!files || !this.currentAutosaveId || !this.modified) return false;
-    try {
-      files.autosave.write(this.currentAutosaveId, {
-        ...(this.path ? { file: this.path } : {}),
-        content: { html: this.editor.toHtml(), name: this.name },
-      });
-      this.autosaveFailed = false;
-      return true;
-    } catch (error) {
-      if (!this.autosaveFailed)
-        this.status.setText(
-          t('status.autosaveFailed', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
-        );
-      this.autosaveFailed = true;
-      return false;
-    }
-  }
-
-  protected dropAutosave(): void {
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = undefined;
-    if (this.currentAutosaveId) this.options.files?.autosave.remove(this.currentAutosaveId);
+  protected autosaveContent(): WriteAutosave | undefined {
+    return { html: this.editor.toHtml(), name: this.name };
   }
 
   /** Puts HTML in the editor without counting it as typing; a new document or file also starts a new history. */
@@ -324,7 +276,7 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
     }
     // first our own copy, then the old entry goes: a crash here leaves two copies, never none
     this.dropAutosave();
-    this.currentAutosaveId = files.autosave.adopt(entry);
+    this.autosaveId = files.autosave.adopt(entry);
     this.modified = true;
     this.untouched = false;
     this.recoveredLabel.setText(t('recover.banner', { name: entry.content.name || this.name }));
@@ -390,10 +342,8 @@ export class WriteWindow extends OfficeWindow<DocumentFormat> {
   }
 
   protected finishClose(): void {
-    if (this.autosaveTimer && this.modified) this.autosaveNow();
-    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.flushAutosave();
     if (this.historyTimer) clearTimeout(this.historyTimer);
-    this.autosaveTimer = undefined;
     this.historyTimer = undefined;
     this.closing = true;
     this.options.app?.closed(this);
