@@ -18,7 +18,8 @@ export class ServiceBackend implements ModelBackend {
   async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelChunk> {
     const queue: IncomingSignal[] = [];
     let wake: (() => void) | undefined;
-    const owner = await serviceOwner(this.connection);
+    // The service is D-Bus-activated (koompi-ai.service): the bus starts it if nobody owns the name yet.
+    const owner = await this.connection.activatedOwner(AI_BUS_NAME);
     if (!owner) throw new CloudError({ kind: 'network', detail: 'the AI service is not running' });
     // Subscribe before asking, so no signal can be missed; only the service's own signals count.
     const unsubscribe = await this.connection.subscribe(
@@ -73,26 +74,6 @@ export class ServiceBackend implements ModelBackend {
       await unsubscribe();
     }
   }
-}
-
-/**
- * The unique name that owns org.koompi.AI1, to accept its signals only. The
- * service is D-Bus-activated (koompi-ai.service): if nobody owns the name yet,
- * the bus is asked to start it first.
- */
-async function serviceOwner(connection: DbusConnection): Promise<string | undefined> {
-  const owner = async (): Promise<string | undefined> => {
-    const [name] = await connection.callBus('GetNameOwner', 's', [AI_BUS_NAME]).catch(() => [undefined]);
-    return typeof name === 'string' && name.startsWith(':') ? name : undefined;
-  };
-  const current = await owner();
-  if (current) return current;
-  try {
-    await connection.callBus('StartServiceByName', 'su', [AI_BUS_NAME, 0]);
-  } catch {
-    return undefined;
-  }
-  return owner();
 }
 
 /**

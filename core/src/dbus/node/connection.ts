@@ -127,6 +127,32 @@ export class DbusConnection {
     return this.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', member, signature, body);
   }
 
+  /** The unique name that owns `name` now, or undefined when nobody does. */
+  async nameOwner(name: string): Promise<string | undefined> {
+    try {
+      const [owner] = await this.callBus('GetNameOwner', 's', [name]);
+      return typeof owner === 'string' && owner.startsWith(':') ? owner : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The unique name that owns `name`, for accepting signals from that service
+   * only. A D-Bus-activated service may not be running yet, so the bus is asked
+   * to start it first; undefined when it is neither running nor activatable.
+   */
+  async activatedOwner(name: string): Promise<string | undefined> {
+    const current = await this.nameOwner(name);
+    if (current) return current;
+    try {
+      await this.callBus('StartServiceByName', 'su', [name, 0]);
+    } catch {
+      return undefined;
+    }
+    return this.nameOwner(name);
+  }
+
   /** Subscribes to signals; resolves once the bus has the match rule. Returns an unsubscribe function. */
   async subscribe(match: SignalMatch, handler: (signal: IncomingSignal) => void): Promise<() => Promise<void>> {
     const rule = matchRule(match);

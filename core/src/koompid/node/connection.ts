@@ -54,24 +54,8 @@ export class KoompidConnection {
    * first call), so it is started first: a subscription made while nobody owns
    * the name could otherwise only match any sender, and anyone could speak for koompid.
    */
-  async owner(): Promise<string | undefined> {
-    const current = await this.nameOwner();
-    if (current) return current;
-    try {
-      await this.connection.callBus('StartServiceByName', 'su', [KOOMPID_BUS_NAME, 0]);
-    } catch {
-      return undefined; // not activatable and not running: unavailable
-    }
-    return this.nameOwner();
-  }
-
-  private async nameOwner(): Promise<string | undefined> {
-    try {
-      const [owner] = await this.connection.callBus('GetNameOwner', 's', [KOOMPID_BUS_NAME]);
-      return typeof owner === 'string' && owner.startsWith(':') ? owner : undefined;
-    } catch {
-      return undefined;
-    }
+  owner(): Promise<string | undefined> {
+    return this.connection.activatedOwner(KOOMPID_BUS_NAME);
   }
 
   close(): void {
